@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { DEFAULT_REDIS_PREFIX } from '@cityops/contracts';
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((value) => protocols.includes(new URL(value).protocol), {
+      message: `must use ${protocols.join(' or ')}`,
+    });
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+/** The backend's whole environment, validated once at boot. */
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .default(DEFAULT_REDIS_PREFIX),
+  INFLUX_URL: url(['http:', 'https:']).default('http://127.0.0.1:8086/cityops'),
+  /** Unset: PGlite (embedded PostgreSQL) in DATA_DIR. */
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  ADMIN_USERNAME: z.string().trim().min(1).max(100).default('admin'),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
+  /** HMAC key for access tokens. Unset: one is generated and kept in the database, shared by replicas. */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(12),
+  MAPBOX_TOKEN: z.string().min(1).optional(),
+  /** Built console to serve at "/". Unset: frontend/dist beside the backend. */
+  CONSOLE_DIR: z.string().optional(),
+  /** Run the queue workers inside the API process. Default: yes with PGlite (single process), no with PostgreSQL. */
+  WORKERS_IN_API: booleanFlag.optional(),
+  /** A sensor silent this long is shown offline on the map. */
+  OFFLINE_AFTER_MS: z.coerce.number().int().positive().default(15 * 60_000),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export type AppConfig = z.infer<typeof EnvSchema> & {
+  influx: { url: string; database: string; username?: string; password?: string };
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws one ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, influx: parseInfluxUrl(parsed.data.INFLUX_URL) };
+}
+
+/** http://user:pass@host:8086/dbname → connection parts. The path names the database. */
+export function parseInfluxUrl(value: string): AppConfig['influx'] {
+  const u = new URL(value);
+  const database = decodeURIComponent(u.pathname.replace(/^\/+|\/+$/g, '')) || 'cityops';
+  const result: AppConfig['influx'] = { url: `${u.protocol}//${u.host}`, database };
+  if (u.username) result.username = decodeURIComponent(u.username);
+  if (u.password) result.password = decodeURIComponent(u.password);
+  return result;
+}
+
+export function workersRunInApi(config: AppConfig): boolean {
+  return config.WORKERS_IN_API ?? config.DATABASE_URL === undefined;
+}

@@ -1,0 +1,9 @@
+import { initialSchema } from './001-initial-schema.js';
+
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+/** Applied in order, each once, inside a transaction. Never edit a released migration: add one. */
+export const MIGRATIONS: readonly Migration[] = [initialSchema];

@@ -1,0 +1,80 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { JOBS, type JobName, QueueName, redisKeys } from '@cityops/contracts';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { REDIS } from '../redis/redis.js';
+import { JOB_HANDLERS, type JobHandler } from './job-handler.js';
+import { buildJobRegistry } from './job-registry.js';
+import { formatIssues } from '@cityops/contracts';
+import { MetricsRegistry } from '../metrics/metrics-registry.js';
+
+/**
+ * Concurrency per queue. Telemetry and incidents run one job at a time per process for now: alert
+ * state per (rule, asset) and incident transitions must apply in order. Issue #4 shards them.
+ */
+const CONCURRENCY: Record<QueueName, number> = {
+  [QueueName.Telemetry]: 1,
+  [QueueName.Incidents]: 1,
+  [QueueName.Quarantine]: 4,
+};
+
+/** Consumer side: one BullMQ Worker per queue, dispatching by job name to its handler. */
+@Injectable()
+export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(QueueWorkers.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(JOB_HANDLERS) private readonly handlers: JobHandler[],
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const registry = buildJobRegistry(this.handlers);
+    for (const queueName of Object.values(QueueName)) {
+      const worker = new Worker(queueName, (job: Job) => this.process(registry, job), {
+        connection: this.redis.duplicate(),
+        prefix: redisKeys(this.config.REDIS_PREFIX).bull,
+        concurrency: CONCURRENCY[queueName],
+      });
+      worker.on('failed', (job, error) =>
+        this.logger.warn(`${queueName}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+      );
+      worker.on('error', (error) => this.logger.error(`${queueName} worker: ${error.message}`));
+      this.workers.push(worker);
+    }
+    this.logger.log(`consuming ${Object.values(QueueName).join(', ')}`);
+  }
+
+  private async process(registry: ReturnType<typeof buildJobRegistry>, job: Job): Promise<void> {
+    const name = job.name as JobName;
+    const handler = registry.get(name);
+    if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
+    const parsed = JOBS[name].schema.safeParse(job.data);
+    if (!parsed.success) {
+      throw new UnrecoverableError(`invalid ${name} payload: ${formatIssues(parsed.error)}`);
+    }
+    const stop = this.metrics.jobDuration.startTimer({ queue: job.queueName, job: name });
+    try {
+      await handler.handle(parsed.data as never, { id: job.id ?? '', attemptsMade: job.attemptsMade });
+      stop({ outcome: 'completed' });
+    } catch (error) {
+      stop({ outcome: 'failed' });
+      throw error;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AlertingModule } from '../../modules/alerting/alerting.module.js';
+import { EvaluateReadingsJob } from '../../modules/alerting/jobs/evaluate-readings.job.js';
+import { ApplyAlertTransitionJob } from '../../modules/incidents/jobs/apply-alert-transition.job.js';
+import { IncidentsModule } from '../../modules/incidents/incidents.module.js';
+import { RecordRejectionsJob } from '../../modules/quarantine/jobs/record-rejections.job.js';
+import { QuarantineModule } from '../../modules/quarantine/quarantine.module.js';
+import { JOB_HANDLERS, type JobHandler } from './job-handler.js';
+import { QueueWorkers } from './queue-workers.js';
+
+/** Consumes every queue. Each feature exports its job handlers; a new job is one more entry here. */
+@Module({
+  imports: [AlertingModule, IncidentsModule, QuarantineModule],
+  providers: [
+    {
+      provide: JOB_HANDLERS,
+      inject: [EvaluateReadingsJob, ApplyAlertTransitionJob, RecordRejectionsJob],
+      useFactory: (...handlers: JobHandler[]) => handlers,
+    },
+    QueueWorkers,
+  ],
+})
+export class WorkersModule {}

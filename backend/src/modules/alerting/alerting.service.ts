@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JobName, LiveEvent, type Reading, type JobOf } from '@cityops/contracts';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { LivePublisher } from '../../infra/live/live-publisher.js';
+import { MetricsRegistry } from '../../infra/metrics/metrics-registry.js';
+import { JobQueue } from '../../infra/queue/job-queue.js';
+import { toAssetFeature } from '../assets/asset-feature.js';
+import { AssetRegistryRepository } from '../assets/asset-registry.repository.js';
+import { AssetsRepository } from '../assets/assets.repository.js';
+import { LatestValuesRepository, mergeLatest } from '../assets/latest-values.repository.js';
+import { RulesService } from '../rules/rules.service.js';
+import { type AlertState, runAlertSequence, transitionId } from './alert-state-machine.js';
+import { AlertStateRepository, stateKey } from './alert-state.repository.js';
+
+type Transition = JobOf<typeof JobName.ApplyAlertTransition>;
+
+/**
+ * The fast path: a collector's freshly written batch goes through the threshold rules of each
+ * reading's asset, every reading in event time, and the resulting transitions go to the incidents queue.
+ */
+@Injectable()
+export class AlertingService {
+  constructor(
+    private readonly registry: AssetRegistryRepository,
+    private readonly assets: AssetsRepository,
+    private readonly rules: RulesService,
+    private readonly states: AlertStateRepository,
+    private readonly latest: LatestValuesRepository,
+    private readonly queue: JobQueue,
+    private readonly live: LivePublisher,
+    private readonly metrics: MetricsRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async evaluateReadings(readings: readonly Reading[]): Promise<Transition[]> {
+    const bySensor = groupBy(readings, (r) => r.sensorId);
+    const registry = await this.registry.lookup([...bySensor.keys()]);
+
+    const series = new Map<string, { ruleId: string; assetId: string; metric: string; points: { ts: number; value: number }[] }>();
+    for (const [assetId, sensorReadings] of bySensor) {
+      const entry = registry.get(assetId);
+      if (!entry) continue; // collectors quarantine unknown sensors; an asset removed meanwhile is skipped
+      for (const rule of this.rules.forKind(entry.kind)) {
+        const points = sensorReadings
+          .filter((r) => typeof r.metrics[rule.metric] === 'number')
+          .map((r) => ({ ts: r.ts, value: r.metrics[rule.metric]! }));
+        if (points.length) series.set(stateKey(rule.id, assetId), { ruleId: rule.id, assetId, metric: rule.metric, points });
+      }
+    }
+
+    const before = await this.states.load([...series.keys()]);
+    const after = new Map<string, AlertState>();
+    const transitions: Transition[] = [];
+    for (const [key, s] of series) {
+      const rule = this.rules.find(s.ruleId)!;
+      const { state, transitions: found } = runAlertSequence(before.get(key), rule, s.points);
+      if (state && state !== before.get(key)) after.set(key, state);
+      for (const t of found) {
+        transitions.push({ ...t, ruleId: s.ruleId, assetId: s.assetId, metric: s.metric, transitionId: transitionId(s.ruleId, s.assetId, t) });
+      }
+    }
+
+    // Enqueue before saving state: after a crash in between, the retry recomputes the same
+    // transitions with the same ids, and the queue and the incident store drop the duplicates.
+    await this.queue.addBulk(
+      JobName.ApplyAlertTransition,
+      transitions.map((payload) => ({ payload, jobId: payload.transitionId })),
+    );
+    await this.states.save(after);
+    await this.updateLatest(bySensor);
+
+    this.metrics.readingsEvaluated.inc(readings.length);
+    for (const t of transitions) this.metrics.alertTransitions.inc({ kind: t.kind });
+    return transitions;
+  }
+
+  private async updateLatest(bySensor: Map<string, Reading[]>): Promise<void> {
+    const ids = [...bySensor.keys()];
+    const current = await this.latest.get(ids);
+    const merged = new Map(ids.map((id) => [id, mergeLatest(current.get(id), bySensor.get(id)!)]));
+    await this.latest.set(merged);
+    const now = Date.now();
+    for (const asset of await this.assets.listWithOpenSeverity({ ids })) {
+      this.live.publish(
+        LiveEvent.AssetUpdated,
+        toAssetFeature(asset, merged.get(asset.id), asset.severity, now, this.config.OFFLINE_AFTER_MS),
+      );
+    }
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

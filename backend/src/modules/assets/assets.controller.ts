@@ -1,0 +1,39 @@
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Ip, Post, Query } from '@nestjs/common';
+import { type AssetCollection, type AssetImportResult, DomainSchema } from '@cityops/contracts';
+import { z } from 'zod';
+import { ZodQuery } from '../../infra/http/zod-validation.pipe.js';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { AuthenticatedUser } from '../auth/auth.service.js';
+import { AssetsService } from './assets.service.js';
+
+const AssetQuerySchema = z.object({ domain: DomainSchema.optional() }).strict();
+
+@Controller('assets')
+export class AssetsController {
+  constructor(private readonly assets: AssetsService) {}
+
+  @Get()
+  list(@Query(ZodQuery(AssetQuerySchema)) query: z.infer<typeof AssetQuerySchema>): Promise<AssetCollection> {
+    return this.assets.collection(query.domain);
+  }
+
+  /** text/csv or application/geo+json; answers {imported, rejected:[{line, reason}]}. */
+  @Post('import')
+  @HttpCode(200)
+  @Roles('admin')
+  import(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @CurrentUser() user: AuthenticatedUser,
+    @Ip() ip: string,
+  ): Promise<AssetImportResult> {
+    const type = contentType ?? '';
+    if (!/^(text\/csv|text\/plain|application\/(geo\+)?json)\b/.test(type)) {
+      throw new BadRequestException('Send text/csv or application/geo+json');
+    }
+    if (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0 && !Array.isArray(body))) {
+      throw new BadRequestException('The request body is empty');
+    }
+    return this.assets.import(body, type, user.username, ip);
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuditRepository } from './audit.repository.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { SettingsRepository } from './settings.repository.js';
+import { UsersRepository } from './users.repository.js';
+
+@Module({
+  controllers: [AuthController],
+  providers: [AuthService, UsersRepository, SettingsRepository, AuditRepository, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, AuditRepository],
+})
+export class AuthModule {}

@@ -1,0 +1,107 @@
+import { redisKeys } from '@cityops/contracts';
+import { Redis } from 'ioredis';
+import { FileCheckpointStore } from './checkpoints/file-checkpoint-store.js';
+import type { CollectorConfig } from './config.js';
+import { createHeatingHttpSource } from './domains/heating/heating-http-source.js';
+import type { BackoffOptions } from './lib/backoff.js';
+import type { Logger } from './observability/logger.js';
+import { CollectorStats } from './observability/stats.js';
+import { TelemetryJobs } from './queue/telemetry-jobs.js';
+import {
+  AssetRegistry,
+  DEFAULT_REGISTRY_REFRESH,
+  type RegistryRefreshOptions,
+} from './registry/asset-registry.js';
+import { InfluxWriter } from './sink/influx-writer.js';
+import type { HttpPoller } from './sources/http-poll/http-poller.js';
+
+/** Timings that production leaves at their defaults and tests shorten. */
+export interface CollectorTuning {
+  pollBackoff: BackoffOptions;
+  writerRetry: BackoffOptions;
+  writerMaxAttempts: number;
+  registryRefresh: RegistryRefreshOptions;
+  shutdownGraceMs: number;
+}
+
+export const DEFAULT_TUNING: CollectorTuning = {
+  pollBackoff: { initialMs: 1000, maxMs: 60_000 },
+  writerRetry: { initialMs: 500, maxMs: 8000 },
+  writerMaxAttempts: 5,
+  registryRefresh: DEFAULT_REGISTRY_REFRESH,
+  shutdownGraceMs: 30_000,
+};
+
+export interface RunningCollectors {
+  sources: HttpPoller<unknown>[];
+  stats: CollectorStats;
+  /** Finishes the batch in hand, writes its checkpoint, closes connections. */
+  stop(): Promise<void>;
+}
+
+/** Wires the sources to the registry, the InfluxDB writer, the queues and the checkpoints, and starts them. */
+export function startCollectors(
+  config: CollectorConfig,
+  logger: Logger,
+  tuning: Partial<CollectorTuning> = {},
+): RunningCollectors {
+  const t = { ...DEFAULT_TUNING, ...tuning };
+  const stats = new CollectorStats();
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 5 });
+  let lastRedisWarning = 0;
+  redis.on('error', (err) => {
+    // ioredis reports every reconnect attempt; once every ten seconds is enough to see an outage.
+    if (Date.now() - lastRedisWarning > 10_000) {
+      lastRedisWarning = Date.now();
+      logger.warn('redis connection problem', { err });
+    }
+  });
+  const keys = redisKeys(config.redisPrefix);
+  const registry = new AssetRegistry(redis, keys.assetRegistry, logger, t.registryRefresh);
+  const writer = new InfluxWriter(config.influx, {
+    logger,
+    stats,
+    retry: t.writerRetry,
+    maxAttempts: t.writerMaxAttempts,
+  });
+  const jobs = new TelemetryJobs(redis, config.redisPrefix, logger);
+  const checkpoints = new FileCheckpointStore(config.stateDir);
+
+  const sources = [
+    createHeatingHttpSource(config.heating, {
+      checkpoints,
+      registry,
+      writer,
+      jobs,
+      backoff: t.pollBackoff,
+      logger,
+      stats,
+    }),
+  ];
+  for (const source of sources) source.start();
+
+  const statsTimer = setInterval(
+    () => logger.info('collector stats', stats.snapshot()),
+    config.statsIntervalMs,
+  );
+  statsTimer.unref();
+  logger.info('collectors started', {
+    sources: sources.map((s) => s.source),
+    influx: `${config.influx.url}/${config.influx.database}`,
+    redisPrefix: config.redisPrefix,
+    stateDir: config.stateDir,
+  });
+
+  return {
+    sources,
+    stats,
+    stop: async () => {
+      await Promise.all(sources.map((s) => s.stop(t.shutdownGraceMs)));
+      clearInterval(statsTimer);
+      logger.info('collector stats', stats.snapshot());
+      await jobs.close();
+      await redis.quit().catch(() => redis.disconnect());
+      logger.info('collectors stopped');
+    },
+  };
+}

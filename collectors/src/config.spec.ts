@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisPrefix: 'cityops',
+      influx: { url: 'http://127.0.0.1:8086', database: 'cityops' },
+      stateDir: '.data/collectors',
+      logLevel: 'info',
+      statsIntervalMs: 60_000,
+      heating: {
+        sourceUrl: 'http://127.0.0.1:8090/heating',
+        pollIntervalMs: 5000,
+        pageLimit: 1000,
+        fetchTimeoutMs: 10_000,
+      },
+    });
+  });
+
+  it('reads credentials and the database from INFLUX_URL and treats empty variables as unset', () => {
+    const config = loadConfig({
+      INFLUX_URL: 'https://writer:p%40ss@influx.example:8086/city_db',
+      HEATING_PAGE_LIMIT: '',
+    });
+    expect(config.influx).toEqual({
+      url: 'https://influx.example:8086',
+      database: 'city_db',
+      username: 'writer',
+      password: 'p@ss',
+    });
+    expect(config.heating.pageLimit).toBe(1000);
+  });
+
+  it('fails listing every bad variable at once, without echoing URLs that may hold passwords', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        REDIS_URL: 'http://user:secret@redis:6379',
+        INFLUX_URL: 'http://influx:8086/',
+        HEATING_SOURCE_URL: 'scada',
+        HEATING_POLL_INTERVAL_MS: 'abc',
+        HEATING_PAGE_LIMIT: '0',
+        LOG_LEVEL: 'loud',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(
+      [
+        'HEATING_PAGE_LIMIT',
+        'HEATING_POLL_INTERVAL_MS',
+        'HEATING_SOURCE_URL',
+        'INFLUX_URL',
+        'LOG_LEVEL',
+        'REDIS_URL',
+      ].sort(),
+    );
+    expect(problems.find((p) => p.startsWith('HEATING_POLL_INTERVAL_MS'))).toContain('(got "abc")');
+    expect(problems.find((p) => p.startsWith('INFLUX_URL'))).toContain('must name the database');
+    expect((error as Error).message).not.toContain('secret');
+  });
+});

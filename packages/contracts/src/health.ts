@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const HealthCheckSchema = z.object({
+  status: z.enum(['ok', 'error']),
+  checks: z.record(z.string(), z.object({ ok: z.boolean(), detail: z.string().optional(), ms: z.number() })),
+});
+export type HealthCheck = z.infer<typeof HealthCheckSchema>;
+
+/** Error body of every failed REST call. */
+export const ApiErrorSchema = z.object({
+  statusCode: z.number(),
+  error: z.string(),
+  message: z.string(),
+  details: z.array(z.string()).optional(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -1,0 +1,24 @@
+import { type z } from 'zod';
+import { AssetFeatureSchema } from './assets.js';
+import { IncidentSchema } from './incidents.js';
+
+/** Socket.IO events at /socket.io; each carries the same DTO as REST. */
+export const LiveEvent = {
+  IncidentOpened: 'incident.opened',
+  IncidentUpdated: 'incident.updated',
+  IncidentResolved: 'incident.resolved',
+  AssetUpdated: 'asset.updated',
+} as const;
+export type LiveEvent = (typeof LiveEvent)[keyof typeof LiveEvent];
+
+export const LIVE_EVENT_SCHEMAS = {
+  [LiveEvent.IncidentOpened]: IncidentSchema,
+  [LiveEvent.IncidentUpdated]: IncidentSchema,
+  [LiveEvent.IncidentResolved]: IncidentSchema,
+  [LiveEvent.AssetUpdated]: AssetFeatureSchema,
+} as const;
+
+export type LiveEventPayload<E extends LiveEvent> = z.infer<(typeof LIVE_EVENT_SCHEMAS)[E]>;
+
+/** Socket.IO clients authenticate with the same bearer token: io(url, { auth: { token } }). */
+export const LIVE_ROOM_ALL = 'city';

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { ReadingSchema } from './readings.js';
+import { RejectionSchema } from './quarantine.js';
+import { SeveritySchema } from './severity.js';
+
+/** BullMQ queues. Collectors produce onto telemetry and quarantine; the backend owns incidents. */
+export const QueueName = {
+  Telemetry: 'telemetry',
+  Incidents: 'incidents',
+  Quarantine: 'quarantine',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const JobName = {
+  /** Fast path: evaluate threshold/rate rules over a freshly written batch, every reading in time order. */
+  EvaluateReadings: 'evaluate-readings',
+  /** Apply one alert state transition to the incident store (idempotent on transitionId). */
+  ApplyAlertTransition: 'apply-alert-transition',
+  /** Store rejected input in the quarantine. */
+  RecordRejections: 'record-rejections',
+} as const;
+export type JobName = (typeof JobName)[keyof typeof JobName];
+
+export const EvaluateReadingsJobSchema = z.object({
+  /** Source instance that wrote the batch, e.g. "heating-http:scada-1". */
+  source: z.string().min(1).max(100),
+  readings: z.array(ReadingSchema).min(1).max(50_000),
+});
+
+export const ALERT_TRANSITION_KINDS = ['raised', 'changed', 'cleared'] as const;
+export const AlertTransitionJobSchema = z.object({
+  /** Deterministic: the same evaluation always yields the same id, so a retry is a no-op. */
+  transitionId: z.string().min(1).max(300),
+  ruleId: z.string(),
+  assetId: z.string(),
+  kind: z.enum(ALERT_TRANSITION_KINDS),
+  severity: SeveritySchema.nullable(),
+  previousSeverity: SeveritySchema.nullable(),
+  /** Event time of the reading that caused the transition (epoch ms). */
+  at: z.number().int(),
+  value: z.number(),
+  metric: z.string(),
+});
+export type AlertTransition = z.infer<typeof AlertTransitionJobSchema>;
+
+export const RecordRejectionsJobSchema = z.object({
+  rejections: z.array(RejectionSchema).min(1).max(10_000),
+});
+
+export const JOBS = {
+  [JobName.EvaluateReadings]: { queue: QueueName.Telemetry, schema: EvaluateReadingsJobSchema },
+  [JobName.ApplyAlertTransition]: { queue: QueueName.Incidents, schema: AlertTransitionJobSchema },
+  [JobName.RecordRejections]: { queue: QueueName.Quarantine, schema: RecordRejectionsJobSchema },
+} as const satisfies Record<JobName, { queue: QueueName; schema: z.ZodType }>;
+
+/** The payload type of a job, by name: JobOf<'evaluate-readings'>. */
+export type JobOf<N extends JobName> = z.infer<(typeof JOBS)[N]['schema']>;
+
+/** Redis key names shared by the processes (all under one prefix so tests and tenants stay apart). */
+export function redisKeys(prefix: string) {
+  return {
+    /** BullMQ's own prefix. */
+    bull: `${prefix}:bull`,
+    /** Hash: asset id -> AssetRegistryEntry JSON; written by the backend, read by collectors. */
+    assetRegistry: `${prefix}:assets`,
+    /** Hash: asset id -> latest values JSON. */
+    latest: `${prefix}:latest`,
+    /** Hash: "ruleId|assetId" -> AlertState JSON. */
+    alertState: `${prefix}:alert-state`,
+    /** Socket.IO Redis adapter/emitter channel. */
+    socketIo: `${prefix}:socket.io`,
+  };
+}
+
+export const DEFAULT_REDIS_PREFIX = 'cityops';

@@ -30,7 +30,13 @@ export class AppModule {
     const api = [HealthModule, MetricsModule, ConsoleModule, LiveModule, TelemetryModule];
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(roles.config), InfraModule, ...features, ...(roles.api ? api : []), ...(roles.workers ? [WorkersModule] : [])],
+      imports: [
+        ConfigModule.forRoot(roles.config),
+        InfraModule,
+        ...features,
+        ...(roles.api ? api : []),
+        ...(roles.workers ? [WorkersModule] : []),
+      ],
     };
   }
 }

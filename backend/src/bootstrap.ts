@@ -23,7 +23,9 @@ export function createLogger(config: AppConfig): ConsoleLogger {
 }
 
 /** Builds the API application (not yet listening). Used by main.ts and by the integration tests. */
-export async function createApiApp(config: AppConfig = loadConfig()): Promise<NestExpressApplication> {
+export async function createApiApp(
+  config: AppConfig = loadConfig(),
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register({ config, api: true, workers: workersRunInApi(config) }),
     { bodyParser: false, logger: createLogger(config) },
@@ -38,7 +40,12 @@ export async function createApiApp(config: AppConfig = loadConfig()): Promise<Ne
   app.useGlobalFilters(new ApiExceptionFilter());
   const key = redisKeys(config.REDIS_PREFIX).socketIo;
   app.useWebSocketAdapter(
-    new RedisIoAdapter(app, createRedis(config.REDIS_URL, 'cityops-io-pub'), createRedis(config.REDIS_URL, 'cityops-io-sub'), key),
+    new RedisIoAdapter(
+      app,
+      createRedis(config.REDIS_URL, 'cityops-io-pub'),
+      createRedis(config.REDIS_URL, 'cityops-io-sub'),
+      key,
+    ),
   );
   app.enableShutdownHooks();
   const consoleDir = serveConsole(app, config.CONSOLE_DIR);

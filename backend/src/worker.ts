@@ -13,9 +13,12 @@ async function main(): Promise<void> {
       'The worker process needs DATABASE_URL (PostgreSQL). With PGlite the workers run inside the API process: start only main.js.',
     );
   }
-  const app = await NestFactory.createApplicationContext(AppModule.register({ config, api: false, workers: true }), {
-    logger: createLogger(config),
-  });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.register({ config, api: false, workers: true }),
+    {
+      logger: createLogger(config),
+    },
+  );
   app.enableShutdownHooks();
   await app.init();
   new Logger('Worker').log('worker started');

@@ -39,6 +39,7 @@ Usage: $(basename "$0") COMMAND
   down [INSTANCE...] stop the services this script started (all, or the named
                      instances, e.g. influxdb-8096, as listed by 'status')
   status             show what is reachable and what this script started
+  running            list the running instances this script started
 
 URLs come from REDIS_URL, INFLUX_URL, MQTT_URL and TEST_DATABASE_URL;
 CHROMIUM_PATH names the browser. Details: docs/local-services.md
@@ -155,6 +156,17 @@ cmd_status() {
   report_missing_pkgs
 }
 
+# Names of the instances under .data that are running now, one per line (demo.sh stops the
+# ones it started).
+cmd_running() {
+  [[ -d $DATA_DIR ]] || return 0
+  local dir
+  while IFS= read -r dir; do
+    "svc_pid_$(basename "$dir" | cut -d- -f1)" "$dir" >/dev/null 2>&1 && echo "${dir##*/}"
+  done < <(instance_dirs)
+  return 0
+}
+
 main() {
   local cmd=${1:-}
   (($#)) && shift
@@ -162,6 +174,7 @@ main() {
     up) cmd_up "$@" ;;
     down) cmd_down "$@" ;;
     status) cmd_status "$@" ;;
+    running) cmd_running ;;
     -h | --help | help) usage ;;
     *)
       usage >&2

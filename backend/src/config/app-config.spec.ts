@@ -14,7 +14,12 @@ describe('loadConfig', () => {
   it('lists every bad variable in one error', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', REDIS_URL: 'http://x', ADMIN_PASSWORD: 'short', AUTH_SECRET: 'x' });
+      loadConfig({
+        PORT: 'eighty',
+        REDIS_URL: 'http://x',
+        ADMIN_PASSWORD: 'short',
+        AUTH_SECRET: 'x',
+      });
     } catch (e) {
       error = e;
     }
@@ -31,7 +36,9 @@ describe('loadConfig', () => {
 
   it('keeps workers out of the API when PostgreSQL is configured, unless asked', () => {
     expect(workersRunInApi(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }))).toBe(false);
-    expect(workersRunInApi(loadConfig({ DATABASE_URL: 'postgres://u@h/db', WORKERS_IN_API: 'true' }))).toBe(true);
+    expect(
+      workersRunInApi(loadConfig({ DATABASE_URL: 'postgres://u@h/db', WORKERS_IN_API: 'true' })),
+    ).toBe(true);
   });
 });
 

@@ -9,9 +9,7 @@ const url = (protocols: string[]) =>
       message: `must use ${protocols.join(' or ')}`,
     });
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** The backend's whole environment, validated once at boot. */
 export const EnvSchema = z.object({
@@ -30,14 +28,22 @@ export const EnvSchema = z.object({
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
   /** HMAC key for access tokens. Unset: one is generated and kept in the database, shared by replicas. */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(12),
+  TOKEN_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(12),
   MAPBOX_TOKEN: z.string().min(1).optional(),
   /** Built console to serve at "/". Unset: frontend/dist beside the backend. */
   CONSOLE_DIR: z.string().optional(),
   /** Run the queue workers inside the API process. Default: yes with PGlite (single process), no with PostgreSQL. */
   WORKERS_IN_API: booleanFlag.optional(),
   /** A sensor silent this long is shown offline on the map. */
-  OFFLINE_AFTER_MS: z.coerce.number().int().positive().default(15 * 60_000),
+  OFFLINE_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

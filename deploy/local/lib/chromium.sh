@@ -20,8 +20,20 @@ svc_up_chromium() {
     }
     state=installed
   fi
+  ensure_cjk_font
   record_result chromium "$path" "$state" "$(chromium_version "$path" || echo 'version unknown')"
   export_env CHROMIUM_PATH "$path"
+}
+
+# The console is in Chinese; without a CJK font the test screenshots show empty boxes. Not fatal.
+ensure_cjk_font() {
+  compgen -G '/usr/share/fonts/truetype/wqy/*' >/dev/null && return 0
+  compgen -G '/usr/share/fonts/opentype/noto/*CJK*' >/dev/null && return 0
+  if can_apt_install; then
+    apt_install fonts-wqy-microhei
+  else
+    warn "no CJK font: screenshots will show boxes for Chinese text ($(apt_command_for fonts-wqy-microhei))"
+  fi
 }
 
 svc_status_chromium() {

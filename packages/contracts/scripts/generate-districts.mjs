@@ -73,7 +73,9 @@ if (isMain) {
   if (process.argv.includes('--check')) {
     const current = readFileSync(target, 'utf8');
     if (current !== text) {
-      console.error(`${target} differs from what echarts@4.9.0 generates; run npm run generate:districts`);
+      console.error(
+        `${target} differs from what echarts@4.9.0 generates; run npm run generate:districts`,
+      );
       process.exit(1);
     }
     console.log('tianjin-districts.json matches echarts@4.9.0');

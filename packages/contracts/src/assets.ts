@@ -5,7 +5,16 @@ import { SensorIdSchema } from './readings.js';
 import { SeveritySchema } from './severity.js';
 
 /** Column order of the asset CSV import (POST /api/assets/import, text/csv). */
-export const ASSET_CSV_HEADER = ['id', 'domain', 'kind', 'name', 'district', 'lng', 'lat', 'parentId'] as const;
+export const ASSET_CSV_HEADER = [
+  'id',
+  'domain',
+  'kind',
+  'name',
+  'district',
+  'lng',
+  'lat',
+  'parentId',
+] as const;
 
 const coordinate = (min: number, max: number, label: string) =>
   z.coerce
@@ -37,13 +46,25 @@ export const AssetImportRowSchema = z
   })
   .superRefine((row, ctx) => {
     if (domainOfKind(row.kind) !== row.domain) {
-      ctx.addIssue({ code: 'custom', path: ['kind'], message: `kind ${row.kind} does not belong to domain ${row.domain}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kind'],
+        message: `kind ${row.kind} does not belong to domain ${row.domain}`,
+      });
     }
     if (row.parentId === row.id) {
-      ctx.addIssue({ code: 'custom', path: ['parentId'], message: 'an asset cannot be its own parent' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['parentId'],
+        message: 'an asset cannot be its own parent',
+      });
     }
     if (findDistrict(row.lng, row.lat) === null) {
-      ctx.addIssue({ code: 'custom', path: ['lng'], message: `(${row.lng}, ${row.lat}) is outside Tianjin` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lng'],
+        message: `(${row.lng}, ${row.lat}) is outside Tianjin`,
+      });
     }
   })
   .transform((row) => ({ ...row, district: row.district ?? findDistrict(row.lng, row.lat)! }));

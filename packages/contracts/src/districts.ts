@@ -19,7 +19,12 @@ export const DISTRICTS = [
   { code: '120117', name: '宁河区', nameEn: 'Ninghe', label: [117.638, 39.359] },
   { code: '120118', name: '静海区', nameEn: 'Jinghai', label: [116.925, 38.936] },
   { code: '120119', name: '蓟州区', nameEn: 'Jizhou', label: [117.407, 40.045] },
-] as const satisfies readonly { code: string; name: string; nameEn: string; label: readonly [number, number] }[];
+] as const satisfies readonly {
+  code: string;
+  name: string;
+  nameEn: string;
+  label: readonly [number, number];
+}[];
 
 export type DistrictCode = (typeof DISTRICTS)[number]['code'];
 export const DISTRICT_CODES = DISTRICTS.map((d) => d.code) as [DistrictCode, ...DistrictCode[]];
@@ -33,7 +38,8 @@ interface DistrictFeature {
   type: 'Feature';
   id: string;
   properties: { code: string; name: string; labelPoint: number[] };
-  geometry: { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
+  geometry:
+    { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
 }
 
 /**

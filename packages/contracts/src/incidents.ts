@@ -62,7 +62,12 @@ const csvOf = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
     .max(500)
-    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(20));
 
 /** GET /api/incidents query string. Comma-separated lists are accepted for status, domain, severity, district. */
@@ -89,7 +94,12 @@ export type IncidentPage = z.infer<typeof IncidentPageSchema>;
 export const IncidentActionBodySchema = z
   .object({ note: z.string().trim().max(2000).optional() })
   .strict();
-export const IncidentCommentBodySchema = z.object({ text: z.string().trim().min(1).max(4000) }).strict();
+export const IncidentCommentBodySchema = z
+  .object({ text: z.string().trim().min(1).max(4000) })
+  .strict();
 export const IncidentAssignBodySchema = z
-  .object({ assignee: z.string().trim().min(1).max(100), note: z.string().trim().max(2000).optional() })
+  .object({
+    assignee: z.string().trim().min(1).max(100),
+    note: z.string().trim().max(2000).optional(),
+  })
   .strict();

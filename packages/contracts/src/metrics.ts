@@ -17,17 +17,78 @@ export interface MetricDefinition {
 }
 
 export const METRICS = {
-  supplyTempC: { domain: 'heating', unit: '°C', min: -50, max: 200, kinds: ['heat_source', 'heat_station'] },
-  returnTempC: { domain: 'heating', unit: '°C', min: -50, max: 200, kinds: ['heat_source', 'heat_station'] },
-  supplyPressureMPa: { domain: 'heating', unit: 'MPa', min: 0, max: 4, kinds: ['heat_source', 'heat_station'] },
-  returnPressureMPa: { domain: 'heating', unit: 'MPa', min: 0, max: 4, kinds: ['heat_source', 'heat_station'] },
-  flowM3h: { domain: 'heating', unit: 'm³/h', min: 0, max: 20000, kinds: ['heat_source', 'heat_station'] },
-  makeupM3h: { domain: 'heating', unit: 'm³/h', min: 0, max: 2000, kinds: ['heat_source', 'heat_station'] },
-  pumpOn: { domain: 'heating', unit: '', min: 0, max: 1, kinds: ['heat_source', 'heat_station'], boolean: true },
+  supplyTempC: {
+    domain: 'heating',
+    unit: '°C',
+    min: -50,
+    max: 200,
+    kinds: ['heat_source', 'heat_station'],
+  },
+  returnTempC: {
+    domain: 'heating',
+    unit: '°C',
+    min: -50,
+    max: 200,
+    kinds: ['heat_source', 'heat_station'],
+  },
+  supplyPressureMPa: {
+    domain: 'heating',
+    unit: 'MPa',
+    min: 0,
+    max: 4,
+    kinds: ['heat_source', 'heat_station'],
+  },
+  returnPressureMPa: {
+    domain: 'heating',
+    unit: 'MPa',
+    min: 0,
+    max: 4,
+    kinds: ['heat_source', 'heat_station'],
+  },
+  flowM3h: {
+    domain: 'heating',
+    unit: 'm³/h',
+    min: 0,
+    max: 20000,
+    kinds: ['heat_source', 'heat_station'],
+  },
+  makeupM3h: {
+    domain: 'heating',
+    unit: 'm³/h',
+    min: 0,
+    max: 2000,
+    kinds: ['heat_source', 'heat_station'],
+  },
+  pumpOn: {
+    domain: 'heating',
+    unit: '',
+    min: 0,
+    max: 1,
+    kinds: ['heat_source', 'heat_station'],
+    boolean: true,
+  },
   indoorTempC: { domain: 'heating', unit: '°C', min: -40, max: 60, kinds: ['indoor_sensor'] },
-  depthCm: { domain: 'waterlogging', unit: 'cm', min: 0, max: 500, kinds: ['underpass', 'low_road'] },
-  rainfallMmH: { domain: 'waterlogging', unit: 'mm/h', min: 0, max: 300, kinds: ['underpass', 'low_road', 'rain_gauge'] },
-  batteryPct: { domain: 'waterlogging', unit: '%', min: 0, max: 100, kinds: ['underpass', 'low_road', 'rain_gauge'] },
+  depthCm: {
+    domain: 'waterlogging',
+    unit: 'cm',
+    min: 0,
+    max: 500,
+    kinds: ['underpass', 'low_road'],
+  },
+  rainfallMmH: {
+    domain: 'waterlogging',
+    unit: 'mm/h',
+    min: 0,
+    max: 300,
+    kinds: ['underpass', 'low_road', 'rain_gauge'],
+  },
+  batteryPct: {
+    domain: 'waterlogging',
+    unit: '%',
+    min: 0,
+    max: 100,
+    kinds: ['underpass', 'low_road', 'rain_gauge'],
+  },
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRICS;

@@ -42,7 +42,9 @@ export const MAX_QUARANTINED_PAYLOAD = 4096;
 
 export function truncatePayload(payload: unknown): string {
   const text = typeof payload === 'string' ? payload : safeStringify(payload);
-  return text.length > MAX_QUARANTINED_PAYLOAD ? `${text.slice(0, MAX_QUARANTINED_PAYLOAD - 1)}…` : text;
+  return text.length > MAX_QUARANTINED_PAYLOAD
+    ? `${text.slice(0, MAX_QUARANTINED_PAYLOAD - 1)}…`
+    : text;
 }
 
 function safeStringify(value: unknown): string {

@@ -47,7 +47,9 @@ export function parseReadingTopic(
   if (parts.length !== 4 || parts[0] !== 'cityops' || parts[3] !== 'reading') return null;
   const domain = DomainSchema.safeParse(parts[1]);
   const sensorId = SensorIdSchema.safeParse(parts[2]);
-  return domain.success && sensorId.success ? { domain: domain.data, sensorId: sensorId.data } : null;
+  return domain.success && sensorId.success
+    ? { domain: domain.data, sensorId: sensorId.data }
+    : null;
 }
 
 export interface MetricRejection {
@@ -86,7 +88,10 @@ export function checkReading(
   const schema = sensorIdFromTopic === undefined ? RawSensorReadingSchema : RawReadingSchema;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, rejections: [{ reason: 'schema_invalid', detail: formatIssues(parsed.error) }] };
+    return {
+      ok: false,
+      rejections: [{ reason: 'schema_invalid', detail: formatIssues(parsed.error) }],
+    };
   }
   const sensorId =
     sensorIdFromTopic ?? (parsed.data as z.infer<typeof RawSensorReadingSchema>).sensorId;
@@ -95,7 +100,10 @@ export function checkReading(
     return {
       ok: false,
       rejections: [
-        { reason: 'future_timestamp', detail: `ts ${new Date(ts).toISOString()} is ahead of the clock` },
+        {
+          reason: 'future_timestamp',
+          detail: `ts ${new Date(ts).toISOString()} is ahead of the clock`,
+        },
       ],
     };
   }
@@ -103,7 +111,10 @@ export function checkReading(
     return {
       ok: false,
       rejections: [
-        { reason: 'too_old', detail: `ts ${new Date(ts).toISOString()} is older than the retention` },
+        {
+          reason: 'too_old',
+          detail: `ts ${new Date(ts).toISOString()} is older than the retention`,
+        },
       ],
     };
   }
@@ -127,7 +138,10 @@ export function checkReading(
 export function checkMetric(name: string, value: unknown): Omit<MetricRejection, 'metric'> | null {
   if (!isMetricName(name)) return { reason: 'unknown_metric', detail: `unknown metric "${name}"` };
   if (typeof value !== 'number') {
-    return { reason: 'not_a_number', detail: `${name} is ${value === null ? 'null' : typeof value}, not a number` };
+    return {
+      reason: 'not_a_number',
+      detail: `${name} is ${value === null ? 'null' : typeof value}, not a number`,
+    };
   }
   if (!Number.isFinite(value)) return { reason: 'not_a_number', detail: `${name} is ${value}` };
   if (SENTINEL_VALUES.includes(value)) {
@@ -135,7 +149,10 @@ export function checkMetric(name: string, value: unknown): Omit<MetricRejection,
   }
   const def = METRICS[name as MetricName];
   if (value < def.min || value > def.max) {
-    return { reason: 'out_of_range', detail: `${name}=${value} is outside ${def.min}..${def.max} ${def.unit}`.trim() };
+    return {
+      reason: 'out_of_range',
+      detail: `${name}=${value} is outside ${def.min}..${def.max} ${def.unit}`.trim(),
+    };
   }
   if ('boolean' in def && def.boolean && value !== 0 && value !== 1) {
     return { reason: 'out_of_range', detail: `${name}=${value} must be 0 or 1` };

@@ -31,10 +31,13 @@ export const ThresholdRuleSchema = z
     if (new Set(severities).size !== severities.length) {
       ctx.addIssue({ code: 'custom', path: ['levels'], message: 'each severity may appear once' });
     }
-    const sorted = [...rule.levels].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+    const sorted = [...rule.levels].sort(
+      (a, b) => severityRank(a.severity) - severityRank(b.severity),
+    );
     for (let i = 1; i < sorted.length; i++) {
       const [lower, higher] = [sorted[i - 1]!, sorted[i]!];
-      const ok = rule.direction === 'above' ? higher.value > lower.value : higher.value < lower.value;
+      const ok =
+        rule.direction === 'above' ? higher.value > lower.value : higher.value < lower.value;
       if (!ok) {
         ctx.addIssue({
           code: 'custom',
@@ -44,8 +47,10 @@ export const ThresholdRuleSchema = z
         break;
       }
     }
-    const first = sorted[0]!;
-    const clearOk = rule.direction === 'above' ? rule.clear <= first.value : rule.clear >= first.value;
+    const first = sorted[0];
+    if (!first) return; // .min(1) on levels reports it
+    const clearOk =
+      rule.direction === 'above' ? rule.clear <= first.value : rule.clear >= first.value;
     if (!clearOk) {
       ctx.addIssue({
         code: 'custom',
@@ -78,7 +83,7 @@ export const DEFAULT_RULES: readonly Rule[] = [
       { severity: 'red', value: 12 },
     ],
     clear: 18.5,
-    title: '{asset} 室温 {value} °C 低于 18 °C',
+    title: '{asset}：{value} °C，低于 18 °C',
     enabled: true,
   },
   {
@@ -96,7 +101,7 @@ export const DEFAULT_RULES: readonly Rule[] = [
       { severity: 'red', value: 25 },
     ],
     clear: 8,
-    title: '{asset} 积水 {value} cm',
+    title: '{asset}：积水 {value} cm',
     enabled: true,
   },
 ];

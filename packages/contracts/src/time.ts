@@ -8,24 +8,22 @@ export const MIN_EPOCH_MS = Date.UTC(2000, 0, 1);
 export const MAX_EPOCH_MS = Date.UTC(2100, 0, 1);
 
 /** A source timestamp: ISO 8601 with offset, or epoch milliseconds. Parses to epoch ms. */
-export const TimestampSchema = z
-  .union([z.string().max(40), z.number()])
-  .transform((value, ctx) => {
-    const ms =
-      typeof value === 'number'
-        ? value
-        : ISO_WITH_OFFSET.test(value)
-          ? Date.parse(value)
-          : Number.NaN;
-    if (!Number.isFinite(ms) || !Number.isInteger(ms) || ms < MIN_EPOCH_MS || ms > MAX_EPOCH_MS) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'ts must be ISO 8601 with an offset, or epoch milliseconds between 2000 and 2100',
-      });
-      return z.NEVER;
-    }
-    return ms;
-  });
+export const TimestampSchema = z.union([z.string().max(40), z.number()]).transform((value, ctx) => {
+  const ms =
+    typeof value === 'number'
+      ? value
+      : ISO_WITH_OFFSET.test(value)
+        ? Date.parse(value)
+        : Number.NaN;
+  if (!Number.isFinite(ms) || !Number.isInteger(ms) || ms < MIN_EPOCH_MS || ms > MAX_EPOCH_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'ts must be ISO 8601 with an offset, or epoch milliseconds between 2000 and 2100',
+    });
+    return z.NEVER;
+  }
+  return ms;
+});
 
 /** An ISO 8601 instant as it crosses an API boundary (always UTC, always with Z). */
 export const IsoDateTimeSchema = z.iso.datetime({ offset: true });

@@ -5,7 +5,10 @@ import { MIGRATIONS, type Migration } from './migrations/index.js';
 const MIGRATION_LOCK = 4_242_001;
 
 /** Applies pending migrations; safe when several replicas start at once. Returns the ids applied. */
-export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> {
+export async function migrate(
+  db: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<string[]> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(

@@ -36,12 +36,15 @@ export class PgliteDatabase implements Database {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     this.refuseInsideTransaction();
     return this.db.transaction(async (tx) =>
-      this.inTransaction.run(true, () => fn({
-        query: async <Row>(sql: string, params: unknown[] = []) => (await tx.query<Row>(sql, params)).rows,
-        exec: async (sql: string) => {
-          await tx.exec(sql);
-        },
-      })),
+      this.inTransaction.run(true, () =>
+        fn({
+          query: async <Row>(sql: string, params: unknown[] = []) =>
+            (await tx.query<Row>(sql, params)).rows,
+          exec: async (sql: string) => {
+            await tx.exec(sql);
+          },
+        }),
+      ),
     );
   }
 
@@ -51,7 +54,9 @@ export class PgliteDatabase implements Database {
    */
   private refuseInsideTransaction(): void {
     if (this.inTransaction.getStore()) {
-      throw new Error('Query on the database inside a transaction: use the transaction handle (tx) it was given');
+      throw new Error(
+        'Query on the database inside a transaction: use the transaction handle (tx) it was given',
+      );
     }
   }
 

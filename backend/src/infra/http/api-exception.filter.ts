@@ -1,5 +1,11 @@
 import { STATUS_CODES } from 'node:http';
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
 import type { ApiError } from '@cityops/contracts';
 import type { Response } from 'express';
 
@@ -12,7 +18,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = toApiError(exception);
     if (body.statusCode >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
     }
     response.status(body.statusCode).json(body);
   }
@@ -35,8 +43,11 @@ export function toApiError(exception: unknown): ApiError {
   const bodyError = BODY_ERRORS[(exception.cause as { type?: string } | undefined)?.type ?? ''];
   if (bodyError) return { statusCode, error, message: bodyError };
   const raw = exception.getResponse();
-  const obj = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : { message: raw };
-  const message = Array.isArray(obj.message) ? obj.message.join('; ') : String(obj.message ?? exception.message);
+  const obj =
+    typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : { message: raw };
+  const message = Array.isArray(obj.message)
+    ? obj.message.join('; ')
+    : String(obj.message ?? exception.message);
   const result: ApiError = { statusCode, error, message };
   if (Array.isArray(obj.details)) result.details = obj.details.map(String);
   return result;

@@ -6,7 +6,9 @@ export function requestMetrics(metrics: MetricsRegistry) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const stop = metrics.httpRequests.startTimer({ method: req.method });
     res.on('finish', () => {
-      const route = (req.route as { path?: string } | undefined)?.path ?? (req.path.startsWith('/api') ? 'unmatched' : 'static');
+      const route =
+        (req.route as { path?: string } | undefined)?.path ??
+        (req.path.startsWith('/api') ? 'unmatched' : 'static');
       stop({ route, status: String(res.statusCode) });
     });
     next();

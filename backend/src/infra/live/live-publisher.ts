@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LIVE_ROOM_ALL, type LiveEvent, type LiveEventPayload, redisKeys } from '@cityops/contracts';
+import {
+  LIVE_ROOM_ALL,
+  type LiveEvent,
+  type LiveEventPayload,
+  redisKeys,
+} from '@cityops/contracts';
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG } from '../../config/config.module.js';

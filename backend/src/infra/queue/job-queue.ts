@@ -41,10 +41,17 @@ export class JobQueue implements OnApplicationShutdown {
 
   async add<N extends JobName>(name: N, payload: JobOf<N>, jobId?: string): Promise<void> {
     const validated = JOBS[name].schema.parse(payload);
-    await this.queue(JOBS[name].queue).add(name, validated, jobId ? { jobId: safeJobId(jobId) } : {});
+    await this.queue(JOBS[name].queue).add(
+      name,
+      validated,
+      jobId ? { jobId: safeJobId(jobId) } : {},
+    );
   }
 
-  async addBulk<N extends JobName>(name: N, jobs: { payload: JobOf<N>; jobId: string }[]): Promise<void> {
+  async addBulk<N extends JobName>(
+    name: N,
+    jobs: { payload: JobOf<N>; jobId: string }[],
+  ): Promise<void> {
     if (jobs.length === 0) return;
     await this.queue(JOBS[name].queue).addBulk(
       jobs.map((job) => ({

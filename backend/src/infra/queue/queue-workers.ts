@@ -48,7 +48,9 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
         concurrency: CONCURRENCY[queueName],
       });
       worker.on('failed', (job, error) =>
-        this.logger.warn(`${queueName}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+        this.logger.warn(
+          `${queueName}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`,
+        ),
       );
       worker.on('error', (error) => this.logger.error(`${queueName} worker: ${error.message}`));
       this.workers.push(worker);
@@ -66,7 +68,10 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     }
     const stop = this.metrics.jobDuration.startTimer({ queue: job.queueName, job: name });
     try {
-      await handler.handle(parsed.data as never, { id: job.id ?? '', attemptsMade: job.attemptsMade });
+      await handler.handle(parsed.data as never, {
+        id: job.id ?? '',
+        attemptsMade: job.attemptsMade,
+      });
       stop({ outcome: 'completed' });
     } catch (error) {
       stop({ outcome: 'failed' });

@@ -8,20 +8,52 @@ const depth = DEFAULT_RULES.find((r) => r.id === 'underpass-depth') as Threshold
 const at = (minute: number) => Date.UTC(2026, 10, 26, 0, minute);
 const series = (...values: number[]) => values.map((value, i) => ({ ts: at(i), value }));
 const kinds = (rule: ThresholdRule, ...values: number[]) =>
-  runAlertSequence(undefined, rule, series(...values)).transitions.map((t) => `${t.kind}:${t.severity ?? '-'}`);
+  runAlertSequence(undefined, rule, series(...values)).transitions.map(
+    (t) => `${t.kind}:${t.severity ?? '-'}`,
+  );
 
 describe('alert state machine (table: readings in event time → transitions)', () => {
   it.each([
     ['stays quiet while warm', indoor, [21, 20, 19], []],
     ['raises blue when the room drops below 18 °C', indoor, [19, 17.5], ['raised:blue']],
     ['raises straight to red on a deep drop', indoor, [20, 10], ['raised:red']],
-    ['escalates blue → orange → red and back down', indoor, [17, 15, 11, 15, 17], ['raised:blue', 'changed:orange', 'changed:red', 'changed:orange', 'changed:blue']],
-    ['keeps the alert in the hysteresis band (18 ≤ t < 18.5)', indoor, [17, 18.2, 18.4, 18.1], ['raised:blue']],
+    [
+      'escalates blue → orange → red and back down',
+      indoor,
+      [17, 15, 11, 15, 17],
+      ['raised:blue', 'changed:orange', 'changed:red', 'changed:orange', 'changed:blue'],
+    ],
+    [
+      'keeps the alert in the hysteresis band (18 ≤ t < 18.5)',
+      indoor,
+      [17, 18.2, 18.4, 18.1],
+      ['raised:blue'],
+    ],
     ['clears at the clear value', indoor, [17, 18.2, 18.5], ['raised:blue', 'cleared:-']],
-    ['does not flap on noise around 18 °C', indoor, [17.9, 18.1, 17.9, 18.1, 17.9, 18.2], ['raised:blue']],
-    ['raises again after clearing (a recurrence is never swallowed)', indoor, [17, 19, 17], ['raised:blue', 'cleared:-', 'raised:blue']],
-    ['walks an underpass through every colour', depth, [5, 10, 15, 20, 25, 30], ['raised:blue', 'changed:yellow', 'changed:orange', 'changed:red']],
-    ['keeps an underpass alert until the water is below 8 cm', depth, [12, 9, 8, 7.9], ['raised:blue', 'cleared:-']],
+    [
+      'does not flap on noise around 18 °C',
+      indoor,
+      [17.9, 18.1, 17.9, 18.1, 17.9, 18.2],
+      ['raised:blue'],
+    ],
+    [
+      'raises again after clearing (a recurrence is never swallowed)',
+      indoor,
+      [17, 19, 17],
+      ['raised:blue', 'cleared:-', 'raised:blue'],
+    ],
+    [
+      'walks an underpass through every colour',
+      depth,
+      [5, 10, 15, 20, 25, 30],
+      ['raised:blue', 'changed:yellow', 'changed:orange', 'changed:red'],
+    ],
+    [
+      'keeps an underpass alert until the water is below 8 cm',
+      depth,
+      [12, 9, 8, 7.9],
+      ['raised:blue', 'cleared:-'],
+    ],
   ] as const)('%s', (_, rule, values, expected) => {
     expect(kinds(rule, ...values)).toEqual(expected);
   });
@@ -61,7 +93,11 @@ describe('alert state machine (table: readings in event time → transitions)', 
 
   it('records the severity it leaves when it clears', () => {
     const { transitions } = runAlertSequence(undefined, indoor, series(11, 19));
-    expect(transitions[1]).toMatchObject({ kind: 'cleared', previousSeverity: 'red', severity: null });
+    expect(transitions[1]).toMatchObject({
+      kind: 'cleared',
+      previousSeverity: 'red',
+      severity: null,
+    });
   });
 });
 

@@ -28,29 +28,52 @@ export interface StepResult {
  * Between the lowest level and the clear value (hysteresis band) an active alert keeps its severity.
  * A reading not newer than the last one applied changes nothing (replays, duplicates, late stragglers).
  */
-export function stepAlert(state: AlertState | undefined, rule: ThresholdRule, reading: ReadingPoint): StepResult {
+export function stepAlert(
+  state: AlertState | undefined,
+  rule: ThresholdRule,
+  reading: ReadingPoint,
+): StepResult {
   if (state && reading.ts <= state.lastTs) return { state, transition: null };
   const { severity, clear } = evaluateThreshold(rule, reading.value);
   const base = { lastTs: reading.ts, lastValue: reading.value };
 
   if (!state?.active) {
-    if (severity === null) return { state: { active: false, severity: null, since: null, ...base }, transition: null };
+    if (severity === null)
+      return { state: { active: false, severity: null, since: null, ...base }, transition: null };
     return {
       state: { active: true, severity, since: reading.ts, ...base },
-      transition: { kind: 'raised', severity, previousSeverity: null, at: reading.ts, value: reading.value },
+      transition: {
+        kind: 'raised',
+        severity,
+        previousSeverity: null,
+        at: reading.ts,
+        value: reading.value,
+      },
     };
   }
 
   if (clear) {
     return {
       state: { active: false, severity: null, since: null, ...base },
-      transition: { kind: 'cleared', severity: null, previousSeverity: state.severity, at: reading.ts, value: reading.value },
+      transition: {
+        kind: 'cleared',
+        severity: null,
+        previousSeverity: state.severity,
+        at: reading.ts,
+        value: reading.value,
+      },
     };
   }
   if (severity !== null && severity !== state.severity) {
     return {
       state: { ...state, severity, ...base },
-      transition: { kind: 'changed', severity, previousSeverity: state.severity, at: reading.ts, value: reading.value },
+      transition: {
+        kind: 'changed',
+        severity,
+        previousSeverity: state.severity,
+        at: reading.ts,
+        value: reading.value,
+      },
     };
   }
   return { state: { ...state, ...base }, transition: null };
@@ -73,6 +96,10 @@ export function runAlertSequence(
 }
 
 /** Deterministic id of a transition: the same evaluation always produces the same id. */
-export function transitionId(ruleId: string, assetId: string, t: { kind: string; at: number; severity: Severity | null }): string {
+export function transitionId(
+  ruleId: string,
+  assetId: string,
+  t: { kind: string; at: number; severity: Severity | null },
+): string {
   return `${ruleId}|${assetId}|${t.at}|${t.kind}|${t.severity ?? 'none'}`;
 }

@@ -13,7 +13,10 @@ export const stateKey = (ruleId: string, assetId: string) => `${ruleId}|${assetI
 export class AlertStateRepository {
   private readonly key: string;
 
-  constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.key = redisKeys(config.REDIS_PREFIX).alertState;
   }
 
@@ -30,6 +33,9 @@ export class AlertStateRepository {
 
   async save(states: Map<string, AlertState>): Promise<void> {
     if (states.size === 0) return;
-    await this.redis.hset(this.key, ...[...states].flatMap(([key, state]) => [key, JSON.stringify(state)]));
+    await this.redis.hset(
+      this.key,
+      ...[...states].flatMap(([key, state]) => [key, JSON.stringify(state)]),
+    );
   }
 }

@@ -37,7 +37,10 @@ export class AlertingService {
     const bySensor = groupBy(readings, (r) => r.sensorId);
     const registry = await this.registry.lookup([...bySensor.keys()]);
 
-    const series = new Map<string, { ruleId: string; assetId: string; metric: string; points: { ts: number; value: number }[] }>();
+    const series = new Map<
+      string,
+      { ruleId: string; assetId: string; metric: string; points: { ts: number; value: number }[] }
+    >();
     for (const [assetId, sensorReadings] of bySensor) {
       const entry = registry.get(assetId);
       if (!entry) continue; // collectors quarantine unknown sensors; an asset removed meanwhile is skipped
@@ -45,7 +48,13 @@ export class AlertingService {
         const points = sensorReadings
           .filter((r) => typeof r.metrics[rule.metric] === 'number')
           .map((r) => ({ ts: r.ts, value: r.metrics[rule.metric]! }));
-        if (points.length) series.set(stateKey(rule.id, assetId), { ruleId: rule.id, assetId, metric: rule.metric, points });
+        if (points.length)
+          series.set(stateKey(rule.id, assetId), {
+            ruleId: rule.id,
+            assetId,
+            metric: rule.metric,
+            points,
+          });
       }
     }
 
@@ -57,7 +66,13 @@ export class AlertingService {
       const { state, transitions: found } = runAlertSequence(before.get(key), rule, s.points);
       if (state && state !== before.get(key)) after.set(key, state);
       for (const t of found) {
-        transitions.push({ ...t, ruleId: s.ruleId, assetId: s.assetId, metric: s.metric, transitionId: transitionId(s.ruleId, s.assetId, t) });
+        transitions.push({
+          ...t,
+          ruleId: s.ruleId,
+          assetId: s.assetId,
+          metric: s.metric,
+          transitionId: transitionId(s.ruleId, s.assetId, t),
+        });
       }
     }
 
@@ -84,7 +99,13 @@ export class AlertingService {
     for (const asset of await this.assets.listWithOpenSeverity({ ids })) {
       this.live.publish(
         LiveEvent.AssetUpdated,
-        toAssetFeature(asset, merged.get(asset.id), asset.severity, now, this.config.OFFLINE_AFTER_MS),
+        toAssetFeature(
+          asset,
+          merged.get(asset.id),
+          asset.severity,
+          now,
+          this.config.OFFLINE_AFTER_MS,
+        ),
       );
     }
   }

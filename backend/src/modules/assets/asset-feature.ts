@@ -2,7 +2,12 @@ import type { AssetFeature, AssetStatus, Severity } from '@cityops/contracts';
 import type { AssetRecord } from './assets.repository.js';
 import type { LatestValues } from './latest-values.repository.js';
 
-export function assetStatus(latest: LatestValues | undefined, severity: Severity | null, now: number, offlineAfterMs: number): AssetStatus {
+export function assetStatus(
+  latest: LatestValues | undefined,
+  severity: Severity | null,
+  now: number,
+  offlineAfterMs: number,
+): AssetStatus {
   if (severity) return 'alarm';
   if (!latest) return 'unknown';
   return now - latest.ts > offlineAfterMs ? 'offline' : 'ok';

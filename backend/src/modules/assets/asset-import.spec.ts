@@ -10,7 +10,12 @@ describe('parseAssetCsv', () => {
     );
     expect(rejected).toEqual([]);
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toMatchObject({ id: 'ST-0001', district: '120101', parentId: 'HS-0001', lng: 117.196 });
+    expect(rows[1]).toMatchObject({
+      id: 'ST-0001',
+      district: '120101',
+      parentId: 'HS-0001',
+      lng: 117.196,
+    });
     expect(rows[0]!.parentId).toBeNull();
   });
 
@@ -55,8 +60,27 @@ describe('parseAssetGeoJson', () => {
     const { rows, rejected } = parseAssetGeoJson({
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', geometry: { type: 'Point', coordinates: [117.196, 39.118] }, properties: { id: 'WL-0001', domain: 'waterlogging', kind: 'underpass', name: '解放桥下穿' } },
-        { type: 'Feature', geometry: { type: 'LineString', coordinates: [[0, 0], [1, 1]] }, properties: {} },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [117.196, 39.118] },
+          properties: {
+            id: 'WL-0001',
+            domain: 'waterlogging',
+            kind: 'underpass',
+            name: '解放桥下穿',
+          },
+        },
+        {
+          type: 'Feature',
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [0, 0],
+              [1, 1],
+            ],
+          },
+          properties: {},
+        },
         'junk',
       ],
     });

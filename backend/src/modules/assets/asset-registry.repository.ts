@@ -14,15 +14,24 @@ import type { AssetRecord } from './assets.repository.js';
 export class AssetRegistryRepository {
   private readonly key: string;
 
-  constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.key = redisKeys(config.REDIS_PREFIX).assetRegistry;
   }
 
-  async publish(assets: readonly Pick<AssetRecord, 'id' | 'domain' | 'kind' | 'district'>[]): Promise<void> {
+  async publish(
+    assets: readonly Pick<AssetRecord, 'id' | 'domain' | 'kind' | 'district'>[],
+  ): Promise<void> {
     if (assets.length === 0) return;
     const entries: string[] = [];
     for (const a of assets) {
-      const entry: AssetRegistryEntry = { domain: a.domain, kind: a.kind, district: a.district as AssetRegistryEntry['district'] };
+      const entry: AssetRegistryEntry = {
+        domain: a.domain,
+        kind: a.kind,
+        district: a.district as AssetRegistryEntry['district'],
+      };
       entries.push(a.id, JSON.stringify(entry));
     }
     await this.redis.hset(this.key, ...entries);

@@ -1,4 +1,14 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Ip, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Ip,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { type AssetCollection, type AssetImportResult, DomainSchema } from '@cityops/contracts';
 import { z } from 'zod';
 import { ZodQuery } from '../../infra/http/zod-validation.pipe.js';
@@ -13,7 +23,9 @@ export class AssetsController {
   constructor(private readonly assets: AssetsService) {}
 
   @Get()
-  list(@Query(ZodQuery(AssetQuerySchema)) query: z.infer<typeof AssetQuerySchema>): Promise<AssetCollection> {
+  list(
+    @Query(ZodQuery(AssetQuerySchema)) query: z.infer<typeof AssetQuerySchema>,
+  ): Promise<AssetCollection> {
     return this.assets.collection(query.domain);
   }
 
@@ -31,7 +43,11 @@ export class AssetsController {
     if (!/^(text\/csv|text\/plain|application\/(geo\+)?json)\b/.test(type)) {
       throw new BadRequestException('Send text/csv or application/geo+json');
     }
-    if (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0 && !Array.isArray(body))) {
+    if (
+      body === undefined ||
+      body === null ||
+      (typeof body === 'object' && Object.keys(body).length === 0 && !Array.isArray(body))
+    ) {
       throw new BadRequestException('The request body is empty');
     }
     return this.assets.import(body, type, user.username, ip);

@@ -48,7 +48,16 @@ export class AssetsRepository {
         const chunk = rows.slice(start, start + UPSERT_CHUNK);
         const params: unknown[] = [];
         const values = chunk.map((row, i) => {
-          params.push(row.id, row.domain, row.kind, row.name, row.district, row.lng, row.lat, row.parentId);
+          params.push(
+            row.id,
+            row.domain,
+            row.kind,
+            row.name,
+            row.district,
+            row.lng,
+            row.lat,
+            row.parentId,
+          );
           const o = i * 8;
           return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7}, $${o + 8})`;
         });
@@ -65,13 +74,17 @@ export class AssetsRepository {
 
   async list(domain?: Domain): Promise<AssetRecord[]> {
     const rows = domain
-      ? await this.db.query<AssetRow>('SELECT * FROM assets WHERE domain = $1 ORDER BY id', [domain])
+      ? await this.db.query<AssetRow>('SELECT * FROM assets WHERE domain = $1 ORDER BY id', [
+          domain,
+        ])
       : await this.db.query<AssetRow>('SELECT * FROM assets ORDER BY id');
     return rows.map(toRecord);
   }
 
   /** Assets with the highest severity among their open incidents (null when none), for the map. */
-  async listWithOpenSeverity(filter: { domain?: Domain; ids?: readonly string[] } = {}): Promise<(AssetRecord & { severity: Severity | null })[]> {
+  async listWithOpenSeverity(
+    filter: { domain?: Domain; ids?: readonly string[] } = {},
+  ): Promise<(AssetRecord & { severity: Severity | null })[]> {
     const rows = await this.db.query<AssetRow & { severity: Severity | null }>(
       `SELECT a.*, (
          SELECT i.severity FROM incidents i

@@ -28,7 +28,12 @@ export class AssetsService implements OnApplicationBootstrap {
     this.logger.log(`asset registry: ${all.length} assets published`);
   }
 
-  async import(body: unknown, contentType: string, actor: string, ip: string | null): Promise<AssetImportResult> {
+  async import(
+    body: unknown,
+    contentType: string,
+    actor: string,
+    ip: string | null,
+  ): Promise<AssetImportResult> {
     const parsed: ParsedImport =
       typeof body === 'string' && /text\/(csv|plain)/.test(contentType)
         ? parseAssetCsv(body)
@@ -52,7 +57,9 @@ export class AssetsService implements OnApplicationBootstrap {
     const now = Date.now();
     return {
       type: 'FeatureCollection',
-      features: assets.map((a) => toAssetFeature(a, latest.get(a.id), a.severity, now, this.config.OFFLINE_AFTER_MS)),
+      features: assets.map((a) =>
+        toAssetFeature(a, latest.get(a.id), a.severity, now, this.config.OFFLINE_AFTER_MS),
+      ),
     };
   }
 }

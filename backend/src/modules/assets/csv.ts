@@ -15,7 +15,8 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
   };
   const endRow = () => {
     endField();
-    if (rowHasContent || fields.length > 1 || fields[0] !== '') rows.push({ line: rowLine, fields });
+    if (rowHasContent || fields.length > 1 || fields[0] !== '')
+      rows.push({ line: rowLine, fields });
     fields = [];
     rowHasContent = false;
   };

@@ -16,7 +16,10 @@ export interface LatestValues {
 export class LatestValuesRepository {
   private readonly key: string;
 
-  constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.key = redisKeys(config.REDIS_PREFIX).latest;
   }
 
@@ -44,7 +47,9 @@ export function mergeLatest(
   current: LatestValues | undefined,
   readings: readonly { ts: number; metrics: Record<string, number> }[],
 ): LatestValues {
-  const merged: LatestValues = current ? { ts: current.ts, metrics: { ...current.metrics } } : { ts: 0, metrics: {} };
+  const merged: LatestValues = current
+    ? { ts: current.ts, metrics: { ...current.metrics } }
+    : { ts: 0, metrics: {} };
   for (const reading of [...readings].sort((a, b) => a.ts - b.ts)) {
     if (reading.ts < merged.ts) continue;
     merged.ts = reading.ts;

@@ -23,11 +23,16 @@ describe('access tokens', () => {
     expect(verifyToken(`${header}.${forged}.${signature}`, secret, 1500)).toBeNull();
   });
 
-  it.each(['', 'x', 'a.b', 'a.b.c.d', '..', 'eyJ.eyJ.sig'])('refuses the garbage token %j', (token) => {
-    expect(verifyToken(token, secret, 1500)).toBeNull();
-  });
+  it.each(['', 'x', 'a.b', 'a.b.c.d', '..', 'eyJ.eyJ.sig'])(
+    'refuses the garbage token %j',
+    (token) => {
+      expect(verifyToken(token, secret, 1500)).toBeNull();
+    },
+  );
 
   it('refuses a token with an unknown role', () => {
-    expect(verifyToken(signToken({ ...claims, role: 'root' as never }, secret), secret, 1500)).toBeNull();
+    expect(
+      verifyToken(signToken({ ...claims, role: 'root' as never }, secret), secret, 1500),
+    ).toBeNull();
   });
 });

@@ -15,12 +15,15 @@ export class AuditRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async record(entry: AuditEntry, tx: Queryable = this.db): Promise<void> {
-    await tx.query('INSERT INTO audit_log (actor, action, target, ip, data) VALUES ($1, $2, $3, $4, $5)', [
-      entry.actor,
-      entry.action,
-      entry.target ?? null,
-      entry.ip ?? null,
-      JSON.stringify(entry.data ?? {}),
-    ]);
+    await tx.query(
+      'INSERT INTO audit_log (actor, action, target, ip, data) VALUES ($1, $2, $3, $4, $5)',
+      [
+        entry.actor,
+        entry.action,
+        entry.target ?? null,
+        entry.ip ?? null,
+        JSON.stringify(entry.data ?? {}),
+      ],
+    );
   }
 }

@@ -11,7 +11,10 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  async login(@Body(ZodBody(LoginRequestSchema)) body: { username: string; password: string }, @Ip() ip: string): Promise<LoginResponse> {
+  async login(
+    @Body(ZodBody(LoginRequestSchema)) body: { username: string; password: string },
+    @Ip() ip: string,
+  ): Promise<LoginResponse> {
     const result = await this.auth.login(body.username, body.password, ip);
     if (!result) throw new UnauthorizedException('Wrong username or password');
     return result;

@@ -1,4 +1,10 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@cityops/contracts';
 import { IS_PUBLIC, ROLES } from './auth.decorators.js';
@@ -19,7 +25,11 @@ export class AuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; method: string; user?: unknown }>();
+    const request = context.switchToHttp().getRequest<{
+      headers: Record<string, string | undefined>;
+      method: string;
+      user?: unknown;
+    }>();
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const user = match ? this.auth.authenticate(match[1]!) : null;
@@ -28,7 +38,8 @@ export class AuthGuard implements CanActivate {
     const allowed =
       this.reflector.getAllAndOverride<Role[]>(ROLES, targets) ??
       (request.method === 'GET' ? READ_ONLY_ROLES : DEFAULT_ROLES);
-    if (!allowed.includes(user.role)) throw new ForbiddenException(`Role ${user.role} may not do this`);
+    if (!allowed.includes(user.role))
+      throw new ForbiddenException(`Role ${user.role} may not do this`);
     return true;
   }
 }

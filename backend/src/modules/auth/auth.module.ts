@@ -9,7 +9,13 @@ import { UsersRepository } from './users.repository.js';
 
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, UsersRepository, SettingsRepository, AuditRepository, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    UsersRepository,
+    SettingsRepository,
+    AuditRepository,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, AuditRepository],
 })
 export class AuthModule {}

@@ -33,7 +33,8 @@ export class AuthService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     this.secret =
-      this.config.AUTH_SECRET ?? (await this.settings.getOrInsert('auth.secret', randomBytes(48).toString('base64url')));
+      this.config.AUTH_SECRET ??
+      (await this.settings.getOrInsert('auth.secret', randomBytes(48).toString('base64url')));
     this.dummyHash = await hashPassword(DUMMY_HASH_PASSWORD);
     await this.createFirstAdmin();
   }
@@ -51,16 +52,27 @@ export class AuthService implements OnApplicationBootstrap {
       mustChangePassword: generated,
     });
     if (!inserted) return;
-    await this.audit.record({ actor: 'system', action: 'user.created', target: username, data: { role: 'admin' } });
+    await this.audit.record({
+      actor: 'system',
+      action: 'user.created',
+      target: username,
+      data: { role: 'admin' },
+    });
     if (generated) {
-      this.logger.warn(`Created admin "${username}" with the generated password: ${password} (shown once; set ADMIN_PASSWORD to choose it)`);
+      this.logger.warn(
+        `Created admin "${username}" with the generated password: ${password} (shown once; set ADMIN_PASSWORD to choose it)`,
+      );
     } else {
       this.logger.log(`Created admin "${username}" from ADMIN_PASSWORD`);
     }
   }
 
   /** A token for valid credentials; null otherwise (the caller answers with one generic error). */
-  async login(username: string, password: string, ip: string | null): Promise<LoginResponse | null> {
+  async login(
+    username: string,
+    password: string,
+    ip: string | null,
+  ): Promise<LoginResponse | null> {
     const user = await this.users.find(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
     if (!user || !ok) {
@@ -75,7 +87,10 @@ export class AuthService implements OnApplicationBootstrap {
       exp: now + Math.round(this.config.TOKEN_TTL_HOURS * 3600),
     };
     await this.audit.record({ actor: user.username, action: 'auth.login', ip });
-    return { token: signToken(claims, this.secret), user: { username: user.username, role: user.role } };
+    return {
+      token: signToken(claims, this.secret),
+      user: { username: user.username, role: user.role },
+    };
   }
 
   authenticate(token: string): AuthenticatedUser | null {

@@ -8,8 +8,14 @@ export class SettingsRepository {
 
   /** Stores value under key unless one is there already; returns the stored value either way. */
   async getOrInsert(key: string, value: string): Promise<string> {
-    await this.db.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
-    const [row] = await this.db.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]);
+    await this.db.query(
+      'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+      [key, value],
+    );
+    const [row] = await this.db.query<{ value: string }>(
+      'SELECT value FROM settings WHERE key = $1',
+      [key],
+    );
     return row!.value;
   }
 }

@@ -26,7 +26,12 @@ export class UsersRepository {
       [username],
     );
     return row
-      ? { username: row.username, passwordHash: row.password_hash, role: row.role, mustChangePassword: row.must_change_password }
+      ? {
+          username: row.username,
+          passwordHash: row.password_hash,
+          role: row.role,
+          mustChangePassword: row.must_change_password,
+        }
       : null;
   }
 

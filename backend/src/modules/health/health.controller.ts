@@ -40,20 +40,34 @@ export class HealthController {
         }).map(async ([name, check]) => [name, await timed(check)] as const),
       ),
     );
-    const body: HealthCheck = { status: Object.values(checks).every((c) => c.ok) ? 'ok' : 'error', checks };
+    const body: HealthCheck = {
+      status: Object.values(checks).every((c) => c.ok) ? 'ok' : 'error',
+      checks,
+    };
     res.status(body.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
   }
 }
 
-async function timed(check: () => Promise<unknown>): Promise<{ ok: boolean; ms: number; detail?: string }> {
+async function timed(
+  check: () => Promise<unknown>,
+): Promise<{ ok: boolean; ms: number; detail?: string }> {
   const started = performance.now();
   try {
     await Promise.race([
       check(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref()),
+      new Promise((_, reject) =>
+        setTimeout(
+          () => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS,
+        ).unref(),
+      ),
     ]);
     return { ok: true, ms: Math.round(performance.now() - started) };
   } catch (error) {
-    return { ok: false, ms: Math.round(performance.now() - started), detail: (error as Error).message };
+    return {
+      ok: false,
+      ms: Math.round(performance.now() - started),
+      detail: (error as Error).message,
+    };
   }
 }

@@ -1,4 +1,15 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Ip,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   type Incident,
   IncidentActionBodySchema,
@@ -14,7 +25,9 @@ import { CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/auth.service.js';
 import { IncidentsService } from './incidents.service.js';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => new BadRequestException('id must be a UUID'),
+});
 
 @Controller('incidents')
 export class IncidentsController {

@@ -43,7 +43,8 @@ interface EventRow {
 }
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
-const isoOrNull = (value: Date | string | null): string | null => (value === null ? null : iso(value));
+const isoOrNull = (value: Date | string | null): string | null =>
+  value === null ? null : iso(value);
 
 export function toIncident(row: IncidentRow): Incident {
   return {
@@ -75,7 +76,8 @@ function toEvent(row: EventRow): TimelineEvent {
     type: row.type,
     actor: row.actor,
     message: row.message,
-    data: typeof row.data === 'string' ? (JSON.parse(row.data) as Record<string, unknown>) : row.data,
+    data:
+      typeof row.data === 'string' ? (JSON.parse(row.data) as Record<string, unknown>) : row.data,
   };
 }
 
@@ -127,7 +129,10 @@ export class IncidentsRepository {
   }
 
   async findById(id: string, tx: Queryable = this.db, lock = false): Promise<Incident | null> {
-    const [row] = await tx.query<IncidentRow>(`SELECT * FROM incidents WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const [row] = await tx.query<IncidentRow>(
+      `SELECT * FROM incidents WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
     return row ? toIncident(row) : null;
   }
 

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import {
   type AlertTransition,
   type Incident,
@@ -42,13 +47,19 @@ export class IncidentsService {
   async applyTransition(t: AlertTransition): Promise<TransitionOutcome> {
     const outcome = await this.incidents.db.transaction(async (tx): Promise<TransitionOutcome> => {
       const appliedTo = await this.incidents.transitionApplied(tx, t.transitionId);
-      if (appliedTo) return { effect: 'duplicate', incident: await this.incidents.findById(appliedTo, tx) };
+      if (appliedTo)
+        return { effect: 'duplicate', incident: await this.incidents.findById(appliedTo, tx) };
 
       const key = incidentKey(t.ruleId, t.assetId);
       const at = new Date(t.at);
       const active = await this.incidents.findActiveByKey(tx, key);
       const rule = this.rules.find(t.ruleId);
-      const common = { at, actor: 'system', transitionId: t.transitionId, data: { value: t.value, metric: t.metric } };
+      const common = {
+        at,
+        actor: 'system',
+        transitionId: t.transitionId,
+        data: { value: t.value, metric: t.metric },
+      };
 
       if (t.kind === 'cleared') {
         if (!active || at < new Date(active.openedAt)) return { effect: 'ignored', incident: null };
@@ -58,7 +69,12 @@ export class IncidentsService {
           resolvedBy: 'system',
           lastValue: t.value,
         });
-        await this.incidents.addEvent(tx, { ...common, incidentId: active.id, type: 'resolved', message: 'condition cleared' });
+        await this.incidents.addEvent(tx, {
+          ...common,
+          incidentId: active.id,
+          type: 'resolved',
+          message: 'condition cleared',
+        });
         return { effect: 'resolved', incident };
       }
 
@@ -81,7 +97,12 @@ export class IncidentsService {
           lastValue: t.value,
           location: asset ? [asset.lng, asset.lat] : null,
         });
-        await this.incidents.addEvent(tx, { ...common, incidentId: incident.id, type: 'opened', data: { ...common.data, severity } });
+        await this.incidents.addEvent(tx, {
+          ...common,
+          incidentId: incident.id,
+          type: 'opened',
+          data: { ...common.data, severity },
+        });
         return { effect: 'opened', incident };
       }
 
@@ -117,11 +138,18 @@ export class IncidentsService {
 
   async list(query: IncidentListQuery): Promise<IncidentPage> {
     const after = query.cursor ? decodeCursor(query.cursor) : null;
-    if (query.cursor && !after) throw new BadRequestException('cursor is not valid; start again without it');
+    if (query.cursor && !after)
+      throw new BadRequestException('cursor is not valid; start again without it');
     const items = await this.incidents.list({ ...query, limit: query.limit + 1 }, after);
     const page = items.slice(0, query.limit);
     const last = page[page.length - 1];
-    return { items: page, next: items.length > query.limit && last ? encodeCursor({ openedAt: last.openedAt, id: last.id }) : null };
+    return {
+      items: page,
+      next:
+        items.length > query.limit && last
+          ? encodeCursor({ openedAt: last.openedAt, id: last.id })
+          : null,
+    };
   }
 
   async get(id: string): Promise<IncidentWithTimeline> {
@@ -130,37 +158,88 @@ export class IncidentsService {
     return { ...incident, timeline: await this.incidents.timeline(id) };
   }
 
-  async acknowledge(id: string, actor: string, note: string | undefined, ip: string | null): Promise<Incident> {
+  async acknowledge(
+    id: string,
+    actor: string,
+    note: string | undefined,
+    ip: string | null,
+  ): Promise<Incident> {
     return this.act(id, actor, ip, 'incident.acknowledged', async (tx, current) => {
-      if (current.status !== 'open') throw new ConflictException(`Incident is ${current.status}, not open`);
+      if (current.status !== 'open')
+        throw new ConflictException(`Incident is ${current.status}, not open`);
       const now = new Date();
-      const incident = await this.incidents.update(tx, id, { status: 'acknowledged', acknowledgedAt: now, acknowledgedBy: actor });
-      await this.incidents.addEvent(tx, { incidentId: id, at: now, type: 'acknowledged', actor, message: note ?? null });
+      const incident = await this.incidents.update(tx, id, {
+        status: 'acknowledged',
+        acknowledgedAt: now,
+        acknowledgedBy: actor,
+      });
+      await this.incidents.addEvent(tx, {
+        incidentId: id,
+        at: now,
+        type: 'acknowledged',
+        actor,
+        message: note ?? null,
+      });
       return incident;
     });
   }
 
-  async resolve(id: string, actor: string, note: string | undefined, ip: string | null): Promise<Incident> {
+  async resolve(
+    id: string,
+    actor: string,
+    note: string | undefined,
+    ip: string | null,
+  ): Promise<Incident> {
     return this.act(id, actor, ip, 'incident.resolved', async (tx, current) => {
-      if (current.status === 'resolved') throw new ConflictException('Incident is already resolved');
+      if (current.status === 'resolved')
+        throw new ConflictException('Incident is already resolved');
       const now = new Date();
-      const incident = await this.incidents.update(tx, id, { status: 'resolved', resolvedAt: now, resolvedBy: actor });
-      await this.incidents.addEvent(tx, { incidentId: id, at: now, type: 'resolved', actor, message: note ?? null });
+      const incident = await this.incidents.update(tx, id, {
+        status: 'resolved',
+        resolvedAt: now,
+        resolvedBy: actor,
+      });
+      await this.incidents.addEvent(tx, {
+        incidentId: id,
+        at: now,
+        type: 'resolved',
+        actor,
+        message: note ?? null,
+      });
       return incident;
     });
   }
 
   async comment(id: string, actor: string, text: string, ip: string | null): Promise<Incident> {
     return this.act(id, actor, ip, 'incident.commented', async (tx, current) => {
-      await this.incidents.addEvent(tx, { incidentId: id, at: new Date(), type: 'comment', actor, message: text });
+      await this.incidents.addEvent(tx, {
+        incidentId: id,
+        at: new Date(),
+        type: 'comment',
+        actor,
+        message: text,
+      });
       return current;
     });
   }
 
-  async assign(id: string, actor: string, assignee: string, note: string | undefined, ip: string | null): Promise<Incident> {
+  async assign(
+    id: string,
+    actor: string,
+    assignee: string,
+    note: string | undefined,
+    ip: string | null,
+  ): Promise<Incident> {
     return this.act(id, actor, ip, 'incident.assigned', async (tx, current) => {
       if (current.status === 'resolved') throw new ConflictException('Incident is resolved');
-      await this.incidents.addEvent(tx, { incidentId: id, at: new Date(), type: 'assigned', actor, message: note ?? null, data: { assignee } });
+      await this.incidents.addEvent(tx, {
+        incidentId: id,
+        at: new Date(),
+        type: 'assigned',
+        actor,
+        message: note ?? null,
+        data: { assignee },
+      });
       return current;
     });
   }
@@ -170,16 +249,25 @@ export class IncidentsService {
     actor: string,
     ip: string | null,
     action: string,
-    change: (tx: Parameters<Parameters<IncidentsRepository['db']['transaction']>[0]>[0], current: Incident) => Promise<Incident>,
+    change: (
+      tx: Parameters<Parameters<IncidentsRepository['db']['transaction']>[0]>[0],
+      current: Incident,
+    ) => Promise<Incident>,
   ): Promise<Incident> {
     const incident = await this.incidents.db.transaction(async (tx) => {
       const current = await this.incidents.findById(id, tx, true);
       if (!current) throw new NotFoundException(`No incident ${id}`);
       const next = await change(tx, current);
-      await this.audit.record({ actor, action, target: id, ip, data: { from: current.status, to: next.status } }, tx);
+      await this.audit.record(
+        { actor, action, target: id, ip, data: { from: current.status, to: next.status } },
+        tx,
+      );
       return next;
     });
-    this.live.publish(incident.status === 'resolved' ? LiveEvent.IncidentResolved : LiveEvent.IncidentUpdated, incident);
+    this.live.publish(
+      incident.status === 'resolved' ? LiveEvent.IncidentResolved : LiveEvent.IncidentUpdated,
+      incident,
+    );
     return incident;
   }
 }

@@ -13,7 +13,10 @@ const QuarantineQuerySchema = z
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(200),
-    cursor: z.string().regex(/^\d{1,18}$/, 'cursor is the id to continue before').optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,18}$/, 'cursor is the id to continue before')
+      .optional(),
   })
   .strict();
 
@@ -28,7 +31,11 @@ export class QuarantineController {
     @Query(ZodQuery(QuarantineQuerySchema)) query: z.infer<typeof QuarantineQuerySchema>,
   ): Promise<{ items: QuarantineEntry[]; next: string | null }> {
     const { cursor, ...filter } = query;
-    const items = await this.quarantine.list({ ...filter, limit: query.limit + 1, ...(cursor ? { beforeId: Number(cursor) } : {}) });
+    const items = await this.quarantine.list({
+      ...filter,
+      limit: query.limit + 1,
+      ...(cursor ? { beforeId: Number(cursor) } : {}),
+    });
     const page = items.slice(0, query.limit);
     return { items: page, next: items.length > query.limit ? page[page.length - 1]!.id : null };
   }

@@ -35,7 +35,15 @@ export class QuarantineRepository {
         const chunk = rejections.slice(start, start + CHUNK);
         const params: unknown[] = [];
         const values = chunk.map((r, i) => {
-          params.push(r.source, r.reason, r.detail, r.sensorId, r.metric, r.payload, new Date(r.receivedAt));
+          params.push(
+            r.source,
+            r.reason,
+            r.detail,
+            r.sensorId,
+            r.metric,
+            r.payload,
+            new Date(r.receivedAt),
+          );
           const o = i * 7;
           return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7})`;
         });

@@ -42,7 +42,7 @@ describe('evaluateThreshold: underpass depth (blue 10, yellow 15, orange 20, red
 
 describe('renderTitle', () => {
   it('fills the asset name and a rounded value', () => {
-    expect(renderTitle(indoor, '南京路 3 号楼', 15.24)).toBe('南京路 3 号楼 室温 15.2 °C 低于 18 °C');
-    expect(renderTitle(depth, '解放桥下穿', 21)).toBe('解放桥下穿 积水 21 cm');
+    expect(renderTitle(indoor, '南京路 3 号楼', 15.24)).toBe('南京路 3 号楼：15.2 °C，低于 18 °C');
+    expect(renderTitle(depth, '解放桥下穿', 21)).toBe('解放桥下穿：积水 21 cm');
   });
 });

@@ -1,4 +1,12 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+} from '@nestjs/common';
 import { MetricNameSchema, SensorIdSchema } from '@cityops/contracts';
 import type { InfluxDB } from 'influx';
 import { z } from 'zod';
@@ -14,7 +22,10 @@ const TelemetryQuerySchema = z
     metric: MetricNameSchema,
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
-    step: z.string().regex(/^\d{1,4}[smhd]$/, 'step is a duration such as 30s, 5m, 1h').default('1m'),
+    step: z
+      .string()
+      .regex(/^\d{1,4}[smhd]$/, 'step is a duration such as 30s, 5m, 1h')
+      .default('1m'),
   })
   .strict();
 
@@ -38,17 +49,27 @@ export class TelemetryController {
     @Param('sensorId') sensorId: string,
     @Query(ZodQuery(TelemetryQuerySchema)) query: z.infer<typeof TelemetryQuerySchema>,
   ): Promise<TelemetrySeries> {
-    if (!SensorIdSchema.safeParse(sensorId).success) throw new BadRequestException('sensorId is not valid');
+    if (!SensorIdSchema.safeParse(sensorId).success)
+      throw new BadRequestException('sensorId is not valid');
     const asset = (await this.registry.lookup([sensorId])).get(sensorId);
     if (!asset) throw new NotFoundException(`No sensor ${sensorId}`);
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 6 * 3_600_000);
     if (from >= to) throw new BadRequestException('from must be before to');
     if ((to.getTime() - from.getTime()) / stepMs(query.step) > MAX_POINTS) {
-      throw new BadRequestException(`at most ${MAX_POINTS} points per series: widen step or narrow the range`);
+      throw new BadRequestException(
+        `at most ${MAX_POINTS} points per series: widen step or narrow the range`,
+      );
     }
     const rows = await this.influx.query<{ time: Date; value: number }>(
-      buildSeriesQuery({ domain: asset.domain, assetId: sensorId, metric: query.metric, from, to, step: query.step }),
+      buildSeriesQuery({
+        domain: asset.domain,
+        assetId: sensorId,
+        metric: query.metric,
+        from,
+        to,
+        step: query.step,
+      }),
     );
     return {
       sensorId,

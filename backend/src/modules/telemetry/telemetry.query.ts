@@ -1,4 +1,9 @@
-import { INFLUX_MEASUREMENTS, INFLUX_RETENTION, type Domain, type MetricName } from '@cityops/contracts';
+import {
+  INFLUX_MEASUREMENTS,
+  INFLUX_RETENTION,
+  type Domain,
+  type MetricName,
+} from '@cityops/contracts';
 import { escape } from 'influx';
 
 export interface SeriesQuery {

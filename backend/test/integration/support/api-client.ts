@@ -11,7 +11,12 @@ export class ApiClient {
     return new ApiClient(`http://127.0.0.1:${portOf(app.getHttpServer())}`);
   }
 
-  async request<T = unknown>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: T }> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = 'application/json',
+  ): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     let payload: string | undefined;
@@ -39,7 +44,10 @@ export class ApiClient {
   }
 
   async login(username: string, password: string): Promise<void> {
-    const { status, body } = await this.post<{ token: string }>('/api/auth/login', { username, password });
+    const { status, body } = await this.post<{ token: string }>('/api/auth/login', {
+      username,
+      password,
+    });
     if (status !== 200) throw new Error(`login failed: ${status} ${JSON.stringify(body)}`);
     this.token = body.token;
   }

@@ -12,7 +12,8 @@ export const DATABASE_KINDS: DatabaseKind[] = ['pglite', 'postgres'];
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const INFLUX_BASE = new URL(process.env.INFLUX_URL ?? 'http://127.0.0.1:8086/cityops');
-const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
  * An isolated slice of the real services for one test file: its own Redis key prefix, InfluxDB
@@ -30,7 +31,9 @@ export class TestEnv {
   static async create(databaseKind: DatabaseKind): Promise<TestEnv> {
     const env = new TestEnv(databaseKind);
     await env.influxQuery(`CREATE DATABASE "${env.influxDatabase}"`);
-    await env.influxQuery(`CREATE RETENTION POLICY "raw" ON "${env.influxDatabase}" DURATION 90d REPLICATION 1 DEFAULT`);
+    await env.influxQuery(
+      `CREATE RETENTION POLICY "raw" ON "${env.influxDatabase}" DURATION 90d REPLICATION 1 DEFAULT`,
+    );
     if (databaseKind === 'postgres') {
       env.pgDatabase = `cityops_${env.id}`;
       await withAdmin((c) => c.query(`CREATE DATABASE "${env.pgDatabase}"`));
@@ -95,13 +98,20 @@ export class TestEnv {
     const redis = this.redis();
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.redisPrefix}:*`, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(
+        cursor,
+        'MATCH',
+        `${this.redisPrefix}:*`,
+        'COUNT',
+        1000,
+      );
       if (keys.length) await redis.del(...keys);
       cursor = next;
     } while (cursor !== '0');
     redis.disconnect();
     await this.influxQuery(`DROP DATABASE "${this.influxDatabase}"`);
-    if (this.pgDatabase) await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${this.pgDatabase}" WITH (FORCE)`));
+    if (this.pgDatabase)
+      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${this.pgDatabase}" WITH (FORCE)`));
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
@@ -122,7 +132,11 @@ export function portOf(server: { address(): AddressInfo | string | null }): numb
   return address.port;
 }
 
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

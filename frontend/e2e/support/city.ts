@@ -1,0 +1,68 @@
+import { type Page, expect } from '@playwright/test';
+import { E2E_ADMIN_PASSWORD } from './e2e-env';
+
+/** The simulated city's control API (see docs/simulator.md). */
+export const simulator = {
+  url(): string {
+    const url = process.env.E2E_SIM_URL;
+    if (!url) throw new Error('E2E_SIM_URL is not set: the global setup did not start the stack');
+    return url;
+  },
+
+  async post(path: string, body: unknown): Promise<unknown> {
+    const response = await fetch(`${simulator.url()}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok)
+      throw new Error(`simulator ${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  },
+
+  /** Forces flats to a temperature (null clears) and emits their readings at once. */
+  async setIndoorTemp(
+    target: { sensorId: string } | { stationId: string },
+    tempC: number | null,
+  ): Promise<string[]> {
+    const answer = (await simulator.post('/control/indoor-temp', { ...target, tempC })) as {
+      sensorIds?: string[];
+    };
+    const sensorIds = answer.sensorIds ?? ('sensorId' in target ? [target.sensorId] : []);
+    await simulator.post('/control/tick', { sensorIds });
+    return sensorIds;
+  },
+};
+
+export async function signIn(page: Page, landing: RegExp = /\/console$/): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill('admin');
+  await page.getByTestId('login-password').fill(E2E_ADMIN_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await expect(page).toHaveURL(landing);
+}
+
+/** Waits until MapLibre has drawn the given layer with at least `min` features. */
+export async function waitForLayer(page: Page, layer: string, min = 1): Promise<void> {
+  await page.waitForFunction(
+    ({ layer, min }) => {
+      const map = window.__cityopsMap;
+      return Boolean(
+        map && map.loaded() && map.queryRenderedFeatures({ layers: [layer] }).length >= min,
+      );
+    },
+    { layer, min },
+    { timeout: 30_000 },
+  );
+}
+
+/** GET on the backend with the signed-in page's token; fails the test on anything but 200. */
+export async function apiGet<T>(page: Page, path: string): Promise<T> {
+  const token = await page.evaluate(
+    () => (JSON.parse(localStorage.getItem('cityops.session') ?? '{}') as { token?: string }).token,
+  );
+  expect(token, 'the page is signed in').toBeTruthy();
+  const response = await page.request.get(path, { headers: { authorization: `Bearer ${token}` } });
+  expect(response.status(), `GET ${path}`).toBe(200);
+  return (await response.json()) as T;
+}

@@ -1,0 +1,83 @@
+import { expect, test } from '@playwright/test';
+import { signIn, simulator, waitForLayer } from './support/city';
+
+test.use({ viewport: { width: 1920, height: 1080 } });
+
+test.describe('Wall - /wall', () => {
+  test.afterEach(async () => {
+    await simulator.setIndoorTemp({ sensorId: 'IS-0100' }, null);
+  });
+
+  test('draws the 16 districts and the city, flies to a new red incident and drops it when resolved', async ({
+    page,
+  }, testInfo) => {
+    await signIn(page);
+    await page.goto('/wall');
+    await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'connected');
+    await waitForLayer(page, 'assets-circles', 50);
+    const rendered = await page.evaluate(() => ({
+      districts: new Set(
+        window
+          .__cityopsMap!.queryRenderedFeatures({ layers: ['districts-fill'] })
+          .map((f) => f.properties?.code),
+      ).size,
+      assets: window.__cityopsMap!.queryRenderedFeatures({ layers: ['assets-circles'] }).length,
+    }));
+    expect(rendered.districts).toBe(16);
+    expect(rendered.assets).toBeGreaterThan(50);
+    await page.screenshot({ path: testInfo.outputPath('wall.png') });
+
+    await simulator.setIndoorTemp({ sensorId: 'IS-0100' }, 10.5);
+    const red = page.locator('[data-testid="incident-marker"][data-severity="red"]');
+    await expect(red).toHaveCount(1, { timeout: 30_000 });
+    const id = await red.getAttribute('data-incident-id');
+    await expect(page.getByTestId('incident-card')).toHaveAttribute('data-incident-id', id!);
+    await expect(
+      page.locator('[data-testid="kpi-severity"][data-severity="red"] .severity-tile__count'),
+    ).toHaveText('1');
+    await page.waitForTimeout(3_500); // the fly-to
+    await page.screenshot({ path: testInfo.outputPath('wall-spotlight.png') });
+
+    await simulator.setIndoorTemp({ sensorId: 'IS-0100' }, null);
+    await expect(
+      page.locator(`[data-testid="incident-marker"][data-incident-id="${id}"]`),
+    ).toHaveCount(0, { timeout: 30_000 });
+    await expect(page.getByTestId('incident-card')).toHaveCount(0);
+  });
+
+  test('warns that data is stale while the live connection is down', async ({ page }, testInfo) => {
+    await signIn(page);
+    // Fault injection: the Socket.IO connection is refused; REST still reaches the real backend.
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => ws.close());
+    await page.goto('/wall');
+    await expect(page.getByTestId('stale-banner')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('stale-banner')).toContainText('实时数据已中断');
+    await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'disconnected');
+    await waitForLayer(page, 'assets-circles', 50);
+    await page.screenshot({ path: testInfo.outputPath('wall-stale.png') });
+  });
+
+  test('switches to Mapbox GL, lazily loaded, when the backend provides a token', async ({
+    page,
+  }) => {
+    const mapboxRequests: string[] = [];
+    await page.route(/mapbox\.com/, (route) => {
+      mapboxRequests.push(route.request().url());
+      return route.abort(); // no network here: only check that the Mapbox renderer is the one asking
+    });
+    // Fault injection of configuration only: as if the backend had MAPBOX_TOKEN set.
+    await page.route('**/api/config', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ mapboxToken: 'pk.test-token', timezone: 'Asia/Shanghai' }),
+      }),
+    );
+    await signIn(page);
+    await page.goto('/wall');
+    await expect(page.getByTestId('map-view')).toHaveAttribute('data-engine', 'mapbox');
+    await expect(page.locator('.mapboxgl-map')).toHaveCount(1);
+    await expect(page.locator('.maplibregl-map')).toHaveCount(0);
+    await expect.poll(() => mapboxRequests.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,51 @@
+import { NavLink } from 'react-router';
+import { canUse } from '../modules/auth/canUse';
+import { useLogout } from '../modules/auth/useLogout';
+import { useSession } from '../modules/auth/useSession';
+import { LocaleSwitch } from '../modules/i18n/LocaleSwitch';
+import { useI18n } from '../modules/i18n/useI18n';
+
+const PAGES = [
+  { page: 'console', to: '/console', label: 'nav.console' },
+  { page: 'wall', to: '/wall', label: 'nav.wall' },
+] as const;
+
+/** The pages this role may open (no links for a display account, which only drives the wall), language, logout. */
+export function AppNav() {
+  const { t } = useI18n();
+  const current = useSession();
+  const logout = useLogout();
+  if (!current) return null;
+  const { role, username } = current.user;
+  const links = PAGES.filter((p) => canUse(role, p.page));
+
+  return (
+    <nav className="app-nav" aria-label="main">
+      {links.length > 1 ? (
+        <ul className="app-nav__links">
+          {links.map((link) => (
+            <li key={link.to}>
+              <NavLink to={link.to} className="app-nav__link" data-testid={`nav-${link.page}`}>
+                {t(link.label)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <span
+        className="app-nav__user"
+        title={t('nav.signedInAs', { username, role: t(`role.${role}`) })}
+      >
+        <span className="app-nav__avatar" aria-hidden="true">
+          {username.slice(0, 1).toUpperCase()}
+        </span>
+        <span className="app-nav__username">{username}</span>
+        <span className="app-nav__role">{t(`role.${role}`)}</span>
+      </span>
+      <LocaleSwitch className="app-nav__button" />
+      <button type="button" className="app-nav__button" data-testid="logout" onClick={logout}>
+        {t('nav.logout')}
+      </button>
+    </nav>
+  );
+}

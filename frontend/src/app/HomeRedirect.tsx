@@ -1,0 +1,9 @@
+import { Navigate } from 'react-router';
+import { homePathFor } from '../modules/auth/homePathFor';
+import { useSession } from '../modules/auth/useSession';
+
+/** `/` and unknown routes: the user's home page, or the login page. */
+export function HomeRedirect() {
+  const current = useSession();
+  return <Navigate to={current ? homePathFor(current.user.role) : '/login'} replace />;
+}

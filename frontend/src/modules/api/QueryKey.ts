@@ -1,0 +1,7 @@
+/** The first element of every TanStack Query key, so invalidation and live patches name one spelling. */
+export enum QueryKey {
+  Config = 'config',
+  Assets = 'assets',
+  Incidents = 'incidents',
+  Incident = 'incident',
+}

@@ -1,0 +1,57 @@
+import {
+  AssetCollectionSchema,
+  IncidentPageSchema,
+  IncidentSchema,
+  IncidentWithTimelineSchema,
+  LoginResponseSchema,
+  PublicConfigSchema,
+  type Domain,
+  type LoginRequest,
+} from '@cityops/contracts';
+import { apiRequest } from './apiRequest';
+
+/** Incidents the wall and the desk show: everything not yet resolved. */
+const ACTIVE_INCIDENTS_QUERY = 'status=open,acknowledged&limit=200';
+
+/** The backend's REST API (same origin, under /api), each answer checked against its contract schema. */
+export const cityopsApi = {
+  login: (body: LoginRequest) =>
+    apiRequest('/api/auth/login', {
+      method: 'POST',
+      body,
+      auth: false,
+      schema: LoginResponseSchema,
+    }),
+
+  config: (signal?: AbortSignal) =>
+    apiRequest('/api/config', { auth: false, signal, schema: PublicConfigSchema }),
+
+  assets: (domain?: Domain, signal?: AbortSignal) =>
+    apiRequest(domain ? `/api/assets?domain=${encodeURIComponent(domain)}` : '/api/assets', {
+      signal,
+      schema: AssetCollectionSchema,
+    }),
+
+  activeIncidents: (signal?: AbortSignal) =>
+    apiRequest(`/api/incidents?${ACTIVE_INCIDENTS_QUERY}`, { signal, schema: IncidentPageSchema }),
+
+  incident: (id: string, signal?: AbortSignal) =>
+    apiRequest(`/api/incidents/${encodeURIComponent(id)}`, {
+      signal,
+      schema: IncidentWithTimelineSchema,
+    }),
+
+  acknowledge: (id: string, note?: string) =>
+    apiRequest(`/api/incidents/${encodeURIComponent(id)}/acknowledge`, {
+      method: 'POST',
+      body: note ? { note } : {},
+      schema: IncidentSchema,
+    }),
+
+  resolve: (id: string, note?: string) =>
+    apiRequest(`/api/incidents/${encodeURIComponent(id)}/resolve`, {
+      method: 'POST',
+      body: note ? { note } : {},
+      schema: IncidentSchema,
+    }),
+};

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { makeAsset } from '../map/makeAsset';
+import { patchAssetCollection } from './patchAssetCollection';
+
+const collection = (...features: ReturnType<typeof makeAsset>[]) => ({
+  type: 'FeatureCollection' as const,
+  features,
+});
+
+describe('patchAssetCollection', () => {
+  it('replaces the updated asset in place', () => {
+    const before = collection(makeAsset({ id: 'a' }), makeAsset({ id: 'b' }));
+    const after = patchAssetCollection(
+      before,
+      makeAsset({ id: 'a', status: 'alarm', severity: 'red' }),
+    );
+    expect(after?.features.map((f) => [f.properties.id, f.properties.status])).toEqual([
+      ['a', 'alarm'],
+      ['b', 'ok'],
+    ]);
+    expect(before.features[0]?.properties.status).toBe('ok');
+  });
+
+  it('adds an asset it did not know (imported after the page loaded)', () => {
+    const after = patchAssetCollection(
+      collection(makeAsset({ id: 'a' })),
+      makeAsset({ id: 'new' }),
+    );
+    expect(after?.features.map((f) => f.properties.id)).toEqual(['a', 'new']);
+  });
+
+  it('leaves an empty cache empty', () => {
+    expect(patchAssetCollection(undefined, makeAsset())).toBeUndefined();
+  });
+});

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { canUse } from './canUse';
+
+describe('canUse', () => {
+  it('lets every role open the wall', () => {
+    for (const role of ['admin', 'supervisor', 'operator', 'display'] as const)
+      expect(canUse(role, 'wall')).toBe(true);
+  });
+
+  it('keeps display accounts off the operator console', () => {
+    expect(canUse('display', 'console')).toBe(false);
+    expect(canUse('operator', 'console')).toBe(true);
+  });
+});

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { homePathFor } from './homePathFor';
+
+describe('homePathFor', () => {
+  it('sends display accounts to the wall', () => {
+    expect(homePathFor('display')).toBe('/wall');
+  });
+
+  it('sends operators, supervisors and admins to the console', () => {
+    expect(homePathFor('operator')).toBe('/console');
+    expect(homePathFor('supervisor')).toBe('/console');
+    expect(homePathFor('admin')).toBe('/console');
+  });
+});

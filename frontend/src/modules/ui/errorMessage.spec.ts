@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/ApiError';
+import type { MessageKey } from '../i18n/MessageKey';
+import { translate } from '../i18n/translate';
+import { zhCN } from '../i18n/zhCN';
+import { errorMessage } from './errorMessage';
+
+const t = (key: MessageKey, params?: Record<string, string | number>) =>
+  translate(zhCN, key, params);
+
+describe('errorMessage', () => {
+  it('says the server cannot be reached when nothing answered', () => {
+    expect(errorMessage(new ApiError('unreachable', 'Failed to fetch'), t)).toBe(
+      zhCN['error.unreachable'],
+    );
+  });
+
+  it('reads a 401 as wrong credentials on the login form and as an ended session elsewhere', () => {
+    const error = new ApiError('unauthorized', 'Invalid credentials', 401);
+    expect(errorMessage(error, t, 'login')).toBe('用户名或密码错误');
+    expect(errorMessage(error, t)).toBe(zhCN['error.sessionExpired']);
+  });
+
+  it("passes the backend's own message through for other errors", () => {
+    expect(errorMessage(new ApiError('http', 'incident already resolved', 409), t)).toBe(
+      '服务器错误：incident already resolved',
+    );
+  });
+
+  it('explains a timeout and a contract mismatch', () => {
+    expect(errorMessage(new ApiError('timeout', 'x'), t)).toBe(zhCN['error.timeout']);
+    expect(errorMessage(new ApiError('invalid-response', 'x'), t)).toBe(
+      zhCN['error.invalidResponse'],
+    );
+  });
+
+  it('still says something for an unexpected error', () => {
+    expect(errorMessage(new Error('boom'), t)).toBe('发生未知错误：boom');
+  });
+});

@@ -1,0 +1,30 @@
+import { ApiError } from '../api/ApiError';
+import type { TranslateFn } from '../i18n/TranslateFn';
+
+/**
+ * A failure as a sentence an operator can act on. `unauthorized` reads "wrong username or password"
+ * on the login form and "session ended" elsewhere.
+ */
+export function errorMessage(
+  error: unknown,
+  t: TranslateFn,
+  context: 'login' | 'default' = 'default',
+): string {
+  if (!(error instanceof ApiError)) {
+    return t('error.unknown', { message: error instanceof Error ? error.message : String(error) });
+  }
+  switch (error.kind) {
+    case 'unreachable':
+      return t('error.unreachable');
+    case 'timeout':
+      return t('error.timeout');
+    case 'unauthorized':
+      return context === 'login' ? t('error.credentials') : t('error.sessionExpired');
+    case 'forbidden':
+      return t('error.forbidden');
+    case 'invalid-response':
+      return t('error.invalidResponse');
+    case 'http':
+      return t('error.http', { message: error.message });
+  }
+}

@@ -43,13 +43,13 @@ export class AssetsController {
     if (!/^(text\/csv|text\/plain|application\/(geo\+)?json)\b/.test(type)) {
       throw new BadRequestException('Send text/csv or application/geo+json');
     }
-    if (
-      body === undefined ||
-      body === null ||
-      (typeof body === 'object' && Object.keys(body).length === 0 && !Array.isArray(body))
-    ) {
-      throw new BadRequestException('The request body is empty');
-    }
+    if (isEmptyBody(body)) throw new BadRequestException('The request body is empty');
     return this.assets.import(body, type, user.username, ip);
   }
+}
+
+function isEmptyBody(body: unknown): boolean {
+  if (body === undefined || body === null) return true;
+  if (typeof body === 'string') return body.trim() === '';
+  return typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0;
 }

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { REDIS } from '../../infra/redis/redis.js';
+import { RedisJsonHash } from '../../infra/redis/redis-json-hash.js';
 import type { AssetRecord } from './assets.repository.js';
 
 /**
@@ -12,41 +13,34 @@ import type { AssetRecord } from './assets.repository.js';
  */
 @Injectable()
 export class AssetRegistryRepository {
-  private readonly key: string;
+  private readonly hash: RedisJsonHash<AssetRegistryEntry>;
 
-  constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.key = redisKeys(config.REDIS_PREFIX).assetRegistry;
+  constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
+    this.hash = new RedisJsonHash(redis, redisKeys(config.REDIS_PREFIX).assetRegistry, (value) => {
+      const parsed = AssetRegistryEntrySchema.safeParse(value);
+      return parsed.success ? parsed.data : undefined;
+    });
   }
 
   async publish(
     assets: readonly Pick<AssetRecord, 'id' | 'domain' | 'kind' | 'district'>[],
   ): Promise<void> {
-    if (assets.length === 0) return;
-    const entries: string[] = [];
-    for (const a of assets) {
-      const entry: AssetRegistryEntry = {
-        domain: a.domain,
-        kind: a.kind,
-        district: a.district as AssetRegistryEntry['district'],
-      };
-      entries.push(a.id, JSON.stringify(entry));
-    }
-    await this.redis.hset(this.key, ...entries);
+    await this.hash.setMany(
+      assets.map(
+        (a) =>
+          [
+            a.id,
+            {
+              domain: a.domain,
+              kind: a.kind,
+              district: a.district as AssetRegistryEntry['district'],
+            },
+          ] as const,
+      ),
+    );
   }
 
-  async lookup(ids: readonly string[]): Promise<Map<string, AssetRegistryEntry>> {
-    const result = new Map<string, AssetRegistryEntry>();
-    if (ids.length === 0) return result;
-    const values = await this.redis.hmget(this.key, ...ids);
-    ids.forEach((id, i) => {
-      const raw = values[i];
-      if (!raw) return;
-      const parsed = AssetRegistryEntrySchema.safeParse(JSON.parse(raw));
-      if (parsed.success) result.set(id, parsed.data);
-    });
-    return result;
+  lookup(ids: readonly string[]): Promise<Map<string, AssetRegistryEntry>> {
+    return this.hash.getMany(ids);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AssetImportRow, AssetKind, Domain, Severity } from '@cityops/contracts';
 import { DATABASE, type Database, type Queryable } from '../../infra/database/database.js';
+import { chunksForInsert, valuesClause } from '../../infra/database/values-clause.js';
 
 export interface AssetRecord {
   id: string;
@@ -35,8 +36,6 @@ const toRecord = (row: AssetRow): AssetRecord => ({
   parentId: row.parent_id,
 });
 
-const UPSERT_CHUNK = 500;
-
 @Injectable()
 export class AssetsRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -44,29 +43,22 @@ export class AssetsRepository {
   /** Inserts or updates by id, in one transaction. */
   async upsert(rows: readonly AssetImportRow[]): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
-        const chunk = rows.slice(start, start + UPSERT_CHUNK);
-        const params: unknown[] = [];
-        const values = chunk.map((row, i) => {
-          params.push(
-            row.id,
-            row.domain,
-            row.kind,
-            row.name,
-            row.district,
-            row.lng,
-            row.lat,
-            row.parentId,
-          );
-          const o = i * 8;
-          return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7}, $${o + 8})`;
-        });
+      for (const chunk of chunksForInsert(rows, 8)) {
         await tx.query(
-          `INSERT INTO assets (id, domain, kind, name, district, lng, lat, parent_id) VALUES ${values.join(', ')}
+          `INSERT INTO assets (id, domain, kind, name, district, lng, lat, parent_id) VALUES ${valuesClause(chunk.length, 8)}
            ON CONFLICT (id) DO UPDATE SET domain = excluded.domain, kind = excluded.kind, name = excluded.name,
              district = excluded.district, lng = excluded.lng, lat = excluded.lat, parent_id = excluded.parent_id,
              updated_at = now()`,
-          params,
+          chunk.flatMap((r) => [
+            r.id,
+            r.domain,
+            r.kind,
+            r.name,
+            r.district,
+            r.lng,
+            r.lat,
+            r.parentId,
+          ]),
         );
       }
     });

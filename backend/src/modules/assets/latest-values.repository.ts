@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { REDIS } from '../../infra/redis/redis.js';
+import { RedisJsonHash } from '../../infra/redis/redis-json-hash.js';
 
 export interface LatestValues {
   /** Event time of the newest reading merged in. */
@@ -14,31 +15,18 @@ export interface LatestValues {
 /** Newest value per metric per asset, for the map and KPIs (kept in Redis, rebuilt by new readings). */
 @Injectable()
 export class LatestValuesRepository {
-  private readonly key: string;
+  private readonly hash: RedisJsonHash<LatestValues>;
 
-  constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.key = redisKeys(config.REDIS_PREFIX).latest;
+  constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
+    this.hash = new RedisJsonHash(redis, redisKeys(config.REDIS_PREFIX).latest);
   }
 
-  async get(ids: readonly string[]): Promise<Map<string, LatestValues>> {
-    const result = new Map<string, LatestValues>();
-    for (let start = 0; start < ids.length; start += 1000) {
-      const chunk = ids.slice(start, start + 1000);
-      const values = await this.redis.hmget(this.key, ...chunk);
-      chunk.forEach((id, i) => {
-        const raw = values[i];
-        if (raw) result.set(id, JSON.parse(raw) as LatestValues);
-      });
-    }
-    return result;
+  get(ids: readonly string[]): Promise<Map<string, LatestValues>> {
+    return this.hash.getMany(ids);
   }
 
-  async set(values: Map<string, LatestValues>): Promise<void> {
-    if (values.size === 0) return;
-    await this.redis.hset(this.key, ...[...values].flatMap(([id, v]) => [id, JSON.stringify(v)]));
+  set(values: Map<string, LatestValues>): Promise<void> {
+    return this.hash.setMany(values);
   }
 }
 

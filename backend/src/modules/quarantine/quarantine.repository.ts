@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { QuarantineEntry, Rejection, RejectionReason } from '@cityops/contracts';
 import { DATABASE, type Database } from '../../infra/database/database.js';
+import { chunksForInsert, valuesClause } from '../../infra/database/values-clause.js';
 
 export interface QuarantineFilter {
   source?: string;
@@ -23,19 +24,16 @@ interface QuarantineRow {
   received_at: Date | string;
 }
 
-const CHUNK = 500;
-
 @Injectable()
 export class QuarantineRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async insertMany(rejections: readonly Rejection[]): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (let start = 0; start < rejections.length; start += CHUNK) {
-        const chunk = rejections.slice(start, start + CHUNK);
-        const params: unknown[] = [];
-        const values = chunk.map((r, i) => {
-          params.push(
+      for (const chunk of chunksForInsert(rejections, 7)) {
+        await tx.query(
+          `INSERT INTO quarantine (source, reason, detail, sensor_id, metric, payload, received_at) VALUES ${valuesClause(chunk.length, 7)}`,
+          chunk.flatMap((r) => [
             r.source,
             r.reason,
             r.detail,
@@ -43,13 +41,7 @@ export class QuarantineRepository {
             r.metric,
             r.payload,
             new Date(r.receivedAt),
-          );
-          const o = i * 7;
-          return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7})`;
-        });
-        await tx.query(
-          `INSERT INTO quarantine (source, reason, detail, sensor_id, metric, payload, received_at) VALUES ${values.join(', ')}`,
-          params,
+          ]),
         );
       }
     });

@@ -12,6 +12,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Children still running; killed if this launcher exits without stopping them (a crash, an uncaught error). */
+const LIVE_CHILDREN = new Set();
+process.on('exit', () => {
+  for (const child of LIVE_CHILDREN) child.kill('SIGKILL');
+});
 const BIN = {
   simulator: join(ROOT, 'packages/simulator/dist/cli.js'),
   backend: join(ROOT, 'backend/dist/main.js'),

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { DATABASE, type Database } from './database/database.js';
 import { openDatabase } from './database/open-database.js';
+import { SettingsRepository } from './database/settings.repository.js';
 import { INFLUX, createInflux } from './influx/influx.js';
 import { LivePublisher } from './live/live-publisher.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
@@ -32,8 +33,9 @@ import { REDIS, createRedis } from './redis/redis.js';
     JobQueue,
     LivePublisher,
     MetricsRegistry,
+    SettingsRepository,
   ],
-  exports: [DATABASE, REDIS, INFLUX, JobQueue, LivePublisher, MetricsRegistry],
+  exports: [DATABASE, REDIS, INFLUX, JobQueue, LivePublisher, MetricsRegistry, SettingsRepository],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(

@@ -14,7 +14,10 @@ export const stateKey = (ruleId: string, assetId: string) => `${ruleId}|${assetI
 export class AlertStateRepository {
   private readonly hash: RedisJsonHash<AlertState>;
 
-  constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.hash = new RedisJsonHash(redis, redisKeys(config.REDIS_PREFIX).alertState);
   }
 
@@ -24,5 +27,18 @@ export class AlertStateRepository {
 
   save(states: Map<string, AlertState>): Promise<void> {
     return this.hash.setMany(states);
+  }
+
+  /**
+   * Alert state only means something beside the incidents it produced. When the database is new
+   * (or another one), drop state left by the old one: an alert "already active" with no incident
+   * behind it would never open one. Returns true when state was dropped.
+   */
+  async bindToDatabase(databaseId: string): Promise<boolean> {
+    const marker = `${this.hash.key}:database`;
+    const previous = await this.redis.get(marker);
+    if (previous === databaseId) return false;
+    await this.redis.multi().del(this.hash.key).set(marker, databaseId).exec();
+    return previous !== null;
   }
 }

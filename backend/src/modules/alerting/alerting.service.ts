@@ -1,9 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { JobName, LiveEvent, type Reading, type JobOf } from '@cityops/contracts';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { LivePublisher } from '../../infra/live/live-publisher.js';
 import { MetricsRegistry } from '../../infra/metrics/metrics-registry.js';
+import { SettingsRepository } from '../../infra/database/settings.repository.js';
 import { JobQueue } from '../../infra/queue/job-queue.js';
 import { toAssetFeature } from '../assets/asset-feature.js';
 import { AssetRegistryRepository } from '../assets/asset-registry.repository.js';
@@ -20,7 +22,9 @@ type Transition = JobOf<typeof JobName.ApplyAlertTransition>;
  * reading's asset, every reading in event time, and the resulting transitions go to the incidents queue.
  */
 @Injectable()
-export class AlertingService {
+export class AlertingService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AlertingService.name);
+
   constructor(
     private readonly registry: AssetRegistryRepository,
     private readonly assets: AssetsRepository,
@@ -30,8 +34,18 @@ export class AlertingService {
     private readonly queue: JobQueue,
     private readonly live: LivePublisher,
     private readonly metrics: MetricsRegistry,
+    private readonly settings: SettingsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const databaseId = await this.settings.getOrInsert('database.id', randomUUID());
+    if (await this.states.bindToDatabase(databaseId)) {
+      this.logger.warn(
+        'Alert state in Redis belonged to another database; dropped it (alerts re-raise from the next readings)',
+      );
+    }
+  }
 
   async evaluateReadings(readings: readonly Reading[]): Promise<Transition[]> {
     const bySensor = groupBy(readings, (r) => r.sensorId);

@@ -4,7 +4,6 @@ import { AuditRepository } from './audit.repository.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { SettingsRepository } from './settings.repository.js';
 import { UsersRepository } from './users.repository.js';
 
 @Module({
@@ -12,7 +11,6 @@ import { UsersRepository } from './users.repository.js';
   providers: [
     AuthService,
     UsersRepository,
-    SettingsRepository,
     AuditRepository,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

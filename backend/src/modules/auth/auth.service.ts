@@ -6,7 +6,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { type TokenClaims, signToken, verifyToken } from './access-token.js';
 import { AuditRepository } from './audit.repository.js';
 import { generatePassword, hashPassword, verifyPassword } from './password.js';
-import { SettingsRepository } from './settings.repository.js';
+import { SettingsRepository } from '../../infra/database/settings.repository.js';
 import { UsersRepository } from './users.repository.js';
 
 export interface AuthenticatedUser {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, type Database } from '../../infra/database/database.js';
+import { DATABASE, type Database } from './database.js';
 
 /** Small key/value settings kept in the database (shared by every replica). */
 @Injectable()

@@ -176,18 +176,26 @@ function launch(name, args, env, logDir, quiet) {
       resolveExit(exitCode);
     });
   });
-  const onData = (chunk) => {
-    const text = chunk.toString();
-    log.write(text);
-    for (const line of text.split('\n')) {
-      if (!line) continue;
-      for (const listener of listeners) listener(line);
-      if (!quiet && /"level":"(error|fatal|warn)"|Error|error/.test(line))
-        process.stderr.write(`[${name}] ${line}\n`);
-    }
+  const onLine = (line) => {
+    for (const listener of listeners) listener(line);
+    const problem = line.startsWith('{')
+      ? /"level":"(error|fatal|warn)"/.test(line)
+      : /error/i.test(line);
+    if (!quiet && problem) process.stderr.write(`[${name}] ${line}\n`);
   };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
+  // Chunks do not end at line ends: keep the unfinished tail of each stream for the next chunk.
+  const lineReader = () => {
+    let rest = '';
+    return (chunk) => {
+      const text = chunk.toString();
+      log.write(text);
+      const lines = (rest + text).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) if (line) onLine(line);
+    };
+  };
+  child.stdout.on('data', lineReader());
+  child.stderr.on('data', lineReader());
   return {
     name,
     exited,

@@ -5,6 +5,7 @@ import { InfraModule } from './infra/infra.module.js';
 import { WorkersModule } from './infra/queue/workers.module.js';
 import { AlertingModule } from './modules/alerting/alerting.module.js';
 import { AssetsModule } from './modules/assets/assets.module.js';
+import { CasesModule } from './modules/cases/cases.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ConsoleModule } from './modules/console/console.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -26,7 +27,14 @@ export interface ProcessRoles {
 @Module({})
 export class AppModule {
   static register(roles: ProcessRoles): DynamicModule {
-    const features = [AuthModule, AssetsModule, IncidentsModule, AlertingModule, QuarantineModule];
+    const features = [
+      AuthModule,
+      AssetsModule,
+      IncidentsModule,
+      AlertingModule,
+      QuarantineModule,
+      CasesModule,
+    ];
     const api = [HealthModule, MetricsModule, ConsoleModule, LiveModule, TelemetryModule];
     return {
       module: AppModule,

@@ -58,7 +58,8 @@ export const IncidentWithTimelineSchema = IncidentSchema.extend({
 });
 export type IncidentWithTimeline = z.infer<typeof IncidentWithTimelineSchema>;
 
-const csvOf = <T extends z.ZodType<unknown, string>>(item: T) =>
+/** A query parameter holding a comma-separated list: "open,acknowledged" → ["open", "acknowledged"]. */
+export const commaListOf = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
     .max(500)
@@ -73,10 +74,10 @@ const csvOf = <T extends z.ZodType<unknown, string>>(item: T) =>
 /** GET /api/incidents query string. Comma-separated lists are accepted for status, domain, severity, district. */
 export const IncidentListQuerySchema = z
   .object({
-    status: csvOf(IncidentStatusSchema).optional(),
-    domain: csvOf(DomainSchema).optional(),
-    severity: csvOf(SeveritySchema).optional(),
-    district: csvOf(z.string().regex(/^\d{6}$/, 'district is a 6-digit code')).optional(),
+    status: commaListOf(IncidentStatusSchema).optional(),
+    domain: commaListOf(DomainSchema).optional(),
+    severity: commaListOf(SeveritySchema).optional(),
+    district: commaListOf(z.string().regex(/^\d{6}$/, 'district is a 6-digit code')).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -6,6 +6,7 @@ export * from './readings.js';
 export * from './quarantine.js';
 export * from './districts.js';
 export * from './assets.js';
+export * from './sanitation.js';
 export * from './incidents.js';
 export * from './rules.js';
 export * from './queues.js';

@@ -18,3 +18,23 @@ export const INFLUX_RETENTION = {
   raw: { name: 'raw', duration: '90d', default: true },
   rollup: { name: 'rollup_5m', duration: '1825d', default: false },
 } as const;
+
+/**
+ * Continuous queries that roll raw points up into 5-minute means kept for years. FROM names the
+ * raw policy explicitly: a CQ otherwise reads the default policy. Sanitation cases are counted
+ * by the backend from the database, so they have no rollup.
+ */
+export function rollupContinuousQueries(database: string): { name: string; query: string }[] {
+  const q = (s: string) => `"${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+  return (['heating', 'waterlogging'] as const).map((domain) => {
+    const measurement = INFLUX_MEASUREMENTS[domain];
+    const name = `cq_${measurement}_5m`;
+    return {
+      name,
+      query:
+        `CREATE CONTINUOUS QUERY ${q(name)} ON ${q(database)} BEGIN ` +
+        `SELECT mean(*) INTO ${q(database)}.${q(INFLUX_RETENTION.rollup.name)}.${q(measurement)} ` +
+        `FROM ${q(database)}.${q(INFLUX_RETENTION.raw.name)}.${q(measurement)} GROUP BY time(5m), * END`,
+    };
+  });
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ReadingSchema } from './readings.js';
 import { RejectionSchema } from './quarantine.js';
+import { SanitationCaseSchema } from './sanitation.js';
 import { SeveritySchema } from './severity.js';
 
 /** BullMQ queues. Collectors produce onto telemetry and quarantine; the backend owns incidents. */
@@ -8,6 +9,7 @@ export const QueueName = {
   Telemetry: 'telemetry',
   Incidents: 'incidents',
   Quarantine: 'quarantine',
+  Cases: 'cases',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -18,6 +20,8 @@ export const JobName = {
   ApplyAlertTransition: 'apply-alert-transition',
   /** Store rejected input in the quarantine. */
   RecordRejections: 'record-rejections',
+  /** Insert or update sanitation cases by id (a newer updatedAt wins). */
+  UpsertCases: 'upsert-cases',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -47,10 +51,16 @@ export const RecordRejectionsJobSchema = z.object({
   rejections: z.array(RejectionSchema).min(1).max(10_000),
 });
 
+export const UpsertCasesJobSchema = z.object({
+  source: z.string().min(1).max(100),
+  cases: z.array(SanitationCaseSchema).min(1).max(10_000),
+});
+
 export const JOBS = {
   [JobName.EvaluateReadings]: { queue: QueueName.Telemetry, schema: EvaluateReadingsJobSchema },
   [JobName.ApplyAlertTransition]: { queue: QueueName.Incidents, schema: AlertTransitionJobSchema },
   [JobName.RecordRejections]: { queue: QueueName.Quarantine, schema: RecordRejectionsJobSchema },
+  [JobName.UpsertCases]: { queue: QueueName.Cases, schema: UpsertCasesJobSchema },
 } as const satisfies Record<JobName, { queue: QueueName; schema: z.ZodType }>;
 
 /** The payload type of a job, by name: JobOf<'evaluate-readings'>. */

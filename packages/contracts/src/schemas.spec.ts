@@ -147,6 +147,7 @@ describe('job payloads', () => {
       'evaluate-readings': 'telemetry',
       'apply-alert-transition': 'incidents',
       'record-rejections': 'quarantine',
+      'upsert-cases': 'cases',
     });
   });
 });

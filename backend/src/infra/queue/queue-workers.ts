@@ -24,6 +24,8 @@ const CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Telemetry]: 1,
   [QueueName.Incidents]: 1,
   [QueueName.Quarantine]: 4,
+  // One at a time: a newer update of a case must not be overtaken by an older one in flight.
+  [QueueName.Cases]: 1,
 };
 
 /** Consumer side: one BullMQ Worker per queue, dispatching by job name to its handler. */

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AlertingModule } from '../../modules/alerting/alerting.module.js';
+import { CasesModule } from '../../modules/cases/cases.module.js';
+import { UpsertCasesJob } from '../../modules/cases/jobs/upsert-cases.job.js';
 import { EvaluateReadingsJob } from '../../modules/alerting/jobs/evaluate-readings.job.js';
 import { ApplyAlertTransitionJob } from '../../modules/incidents/jobs/apply-alert-transition.job.js';
 import { IncidentsModule } from '../../modules/incidents/incidents.module.js';
@@ -10,11 +12,11 @@ import { QueueWorkers } from './queue-workers.js';
 
 /** Consumes every queue. Each feature exports its job handlers; a new job is one more entry here. */
 @Module({
-  imports: [AlertingModule, IncidentsModule, QuarantineModule],
+  imports: [AlertingModule, IncidentsModule, QuarantineModule, CasesModule],
   providers: [
     {
       provide: JOB_HANDLERS,
-      inject: [EvaluateReadingsJob, ApplyAlertTransitionJob, RecordRejectionsJob],
+      inject: [EvaluateReadingsJob, ApplyAlertTransitionJob, RecordRejectionsJob, UpsertCasesJob],
       useFactory: (...handlers: JobHandler[]) => handlers,
     },
     QueueWorkers,

@@ -9,7 +9,7 @@ import type {
   TimelineEventType,
 } from '@cityops/contracts';
 import { DATABASE, type Database, type Queryable } from '../../infra/database/database.js';
-import type { IncidentCursor } from './incident-cursor.js';
+import type { KeysetCursor } from '../../infra/http/keyset-cursor.js';
 
 interface IncidentRow {
   id: string;
@@ -219,7 +219,7 @@ export class IncidentsRepository {
     return rows.map(toEvent);
   }
 
-  async list(query: IncidentListQuery, after: IncidentCursor | null): Promise<Incident[]> {
+  async list(query: IncidentListQuery, after: KeysetCursor | null): Promise<Incident[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: (p: string) => string, value: unknown) => {
@@ -233,7 +233,7 @@ export class IncidentsRepository {
     if (query.from) add((p) => `opened_at >= ${p}::timestamptz`, query.from);
     if (query.to) add((p) => `opened_at < ${p}::timestamptz`, query.to);
     if (after) {
-      params.push(after.openedAt, after.id);
+      params.push(after.at, after.id);
       where.push(`(opened_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(query.limit);

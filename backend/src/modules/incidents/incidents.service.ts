@@ -18,7 +18,7 @@ import { AssetsRepository } from '../assets/assets.repository.js';
 import { AuditRepository } from '../auth/audit.repository.js';
 import { renderTitle } from '../rules/evaluate-threshold.js';
 import { RulesService } from '../rules/rules.service.js';
-import { decodeCursor, encodeCursor } from './incident-cursor.js';
+import { decodeCursor, encodeCursor, isUuid } from '../../infra/http/keyset-cursor.js';
 import { IncidentsRepository } from './incidents.repository.js';
 
 export type TransitionOutcome =
@@ -137,7 +137,7 @@ export class IncidentsService {
   }
 
   async list(query: IncidentListQuery): Promise<IncidentPage> {
-    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    const after = query.cursor ? decodeCursor(query.cursor, isUuid) : null;
     if (query.cursor && !after)
       throw new BadRequestException('cursor is not valid; start again without it');
     const items = await this.incidents.list({ ...query, limit: query.limit + 1 }, after);
@@ -147,7 +147,7 @@ export class IncidentsService {
       items: page,
       next:
         items.length > query.limit && last
-          ? encodeCursor({ openedAt: last.openedAt, id: last.id })
+          ? encodeCursor({ at: last.openedAt, id: last.id })
           : null,
     };
   }

@@ -1,4 +1,5 @@
 import { initialSchema } from './001-initial-schema.js';
+import { sanitationCases } from './002-sanitation-cases.js';
 
 export interface Migration {
   id: string;
@@ -6,4 +7,4 @@ export interface Migration {
 }
 
 /** Applied in order, each once, inside a transaction. Never edit a released migration: add one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, sanitationCases];

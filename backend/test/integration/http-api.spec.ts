@@ -263,6 +263,30 @@ describe('REST API contract under bad input', () => {
       expect(Object.keys(body.checks).sort()).toEqual(['database', 'influxdb', 'redis']);
     });
 
+    it('lists the collectors that sent a heartbeat, without making readiness depend on them', async () => {
+      const redis = env.redis();
+      const key = `${env.redisPrefix}:collectors:host-1`;
+      await redis.set(
+        key,
+        JSON.stringify({
+          ts: Date.now() - 2_000,
+          sources: [{ name: 'heating-http:sim', lagMs: 1200, lastError: null }],
+          spoolBytes: 0,
+        }),
+        'EX',
+        30,
+      );
+      await redis.set(`${env.redisPrefix}:collectors:garbage`, 'not json', 'EX', 30);
+      const { status, body } = await anonymous.get<{
+        status: string;
+        collectors: { instance: string; ageMs: number }[];
+      }>('/api/health/ready');
+      redis.disconnect();
+      expect(status).toBe(200);
+      expect(body.collectors.map((c) => c.instance)).toEqual(['host-1']);
+      expect(body.collectors[0]!.ageMs).toBeGreaterThanOrEqual(2_000);
+    });
+
     it('serves Prometheus metrics at /metrics', async () => {
       const { status, body } = await anonymous.get<string>('/metrics');
       expect(status).toBe(200);

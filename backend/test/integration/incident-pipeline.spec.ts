@@ -266,6 +266,19 @@ describe.each(DATABASE_KINDS)(
       );
       expect(items.map((i) => i.sensorId).sort()).toEqual(['XX-1', 'XX-2']);
       expect((await api.get('/api/quarantine?reason=not-a-reason')).status).toBe(400);
+      const csv = await api.get<string>('/api/quarantine/export?reason=unknown_sensor');
+      expect(csv.status).toBe(200);
+      const lines = csv.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
+      expect(lines[0]).toBe('id,receivedAt,source,reason,detail,sensorId,metric,payload');
+      expect(
+        lines
+          .slice(1)
+          .map((l) => l.split(',')[5])
+          .sort(),
+      ).toEqual(['XX-1', 'XX-2']);
     });
 
     it('pages incidents with a cursor, newest first, without gaps or repeats', async () => {

@@ -79,6 +79,9 @@ export function redisKeys(prefix: string) {
     alertState: `${prefix}:alert-state`,
     /** Socket.IO Redis adapter/emitter channel. */
     socketIo: `${prefix}:socket.io`,
+    /** String with TTL: one collector instance's CollectorHeartbeat JSON. */
+    collectorHeartbeat: (instanceId: string) => `${prefix}:collectors:${instanceId}`,
+    collectorHeartbeatPattern: `${prefix}:collectors:*`,
   };
 }
 

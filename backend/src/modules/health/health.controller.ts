@@ -7,6 +7,7 @@ import { DATABASE, type Database } from '../../infra/database/database.js';
 import { INFLUX } from '../../infra/influx/influx.js';
 import { REDIS } from '../../infra/redis/redis.js';
 import { Public } from '../auth/auth.decorators.js';
+import { CollectorHeartbeatsRepository } from './collector-heartbeats.repository.js';
 
 const CHECK_TIMEOUT_MS = 3_000;
 
@@ -17,6 +18,7 @@ export class HealthController {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(INFLUX) private readonly influx: InfluxDB,
+    private readonly collectors: CollectorHeartbeatsRepository,
   ) {}
 
   /** Liveness: the process answers. */
@@ -25,7 +27,10 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: Redis, InfluxDB and the database answer; 503 with the failing checks otherwise. */
+  /**
+   * Readiness: Redis, InfluxDB and the database answer; 503 with the failing checks otherwise.
+   * The collectors' heartbeats are listed for information and do not decide readiness.
+   */
   @Get('ready')
   async ready(@Res() res: Response): Promise<void> {
     const checks = Object.fromEntries(
@@ -40,9 +45,11 @@ export class HealthController {
         }).map(async ([name, check]) => [name, await timed(check)] as const),
       ),
     );
+    const collectors = await this.collectors.list(Date.now()).catch(() => []);
     const body: HealthCheck = {
       status: Object.values(checks).every((c) => c.ok) ? 'ok' : 'error',
       checks,
+      collectors,
     };
     res.status(body.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
   }

@@ -1,4 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { csvRow } from '../../infra/http/csv-writer.js';
 import { type QuarantineEntry, RejectionReasonSchema } from '@cityops/contracts';
 import { z } from 'zod';
 import { ZodQuery } from '../../infra/http/zod-validation.pipe.js';
@@ -20,6 +22,8 @@ const QuarantineQuerySchema = z
   })
   .strict();
 
+const EXPORT_LIMIT = 100_000;
+
 @Controller('quarantine')
 export class QuarantineController {
   constructor(private readonly quarantine: QuarantineRepository) {}
@@ -38,5 +42,45 @@ export class QuarantineController {
     });
     const page = items.slice(0, query.limit);
     return { items: page, next: items.length > query.limit ? page[page.length - 1]!.id : null };
+  }
+
+  /** The same filters as a CSV download (newest first, at most EXPORT_LIMIT rows). */
+  @Get('export')
+  @Roles('admin', 'supervisor', 'operator')
+  async export(
+    @Query(ZodQuery(QuarantineQuerySchema)) query: z.infer<typeof QuarantineQuerySchema>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { cursor, limit: _limit, ...filter } = query;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="quarantine.csv"');
+    res.write(
+      `\uFEFF${csvRow(['id', 'receivedAt', 'source', 'reason', 'detail', 'sensorId', 'metric', 'payload'])}`,
+    );
+    let beforeId = cursor ? Number(cursor) : undefined;
+    for (let written = 0; written < EXPORT_LIMIT;) {
+      const page = await this.quarantine.list({
+        ...filter,
+        limit: 1000,
+        ...(beforeId !== undefined ? { beforeId } : {}),
+      });
+      for (const e of page)
+        res.write(
+          csvRow([
+            e.id,
+            e.receivedAt,
+            e.source,
+            e.reason,
+            e.detail,
+            e.sensorId,
+            e.metric,
+            e.payload,
+          ]),
+        );
+      written += page.length;
+      if (page.length < 1000) break;
+      beforeId = Number(page[page.length - 1]!.id);
+    }
+    res.end();
   }
 }

@@ -9,6 +9,7 @@ import { INFLUX, createInflux } from './influx/influx.js';
 import { LivePublisher } from './live/live-publisher.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
 import { JobQueue } from './queue/job-queue.js';
+import { QueueMetrics } from './queue/queue-metrics.js';
 import { REDIS, createRedis } from './redis/redis.js';
 
 /** The technology every feature uses: database, Redis, InfluxDB, queues, live events, metrics. */
@@ -34,6 +35,7 @@ import { REDIS, createRedis } from './redis/redis.js';
     LivePublisher,
     MetricsRegistry,
     SettingsRepository,
+    QueueMetrics,
   ],
   exports: [DATABASE, REDIS, INFLUX, JobQueue, LivePublisher, MetricsRegistry, SettingsRepository],
 })

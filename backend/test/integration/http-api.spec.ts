@@ -291,6 +291,7 @@ describe('REST API contract under bad input', () => {
       const { status, body } = await anonymous.get<string>('/metrics');
       expect(status).toBe(200);
       expect(body).toContain('cityops_http_request_duration_seconds');
+      expect(body).toMatch(/cityops_queue_jobs\{queue="telemetry",state="waiting"\} \d+/);
     });
 
     it('answers an unknown API route with a JSON 404', async () => {

@@ -13,6 +13,7 @@ import { IncidentsModule } from './modules/incidents/incidents.module.js';
 import { LiveModule } from './modules/live/live.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { QuarantineModule } from './modules/quarantine/quarantine.module.js';
+import { RulesModule } from './modules/rules/rules.module.js';
 import { TelemetryModule } from './modules/telemetry/telemetry.module.js';
 
 export interface ProcessRoles {
@@ -34,6 +35,7 @@ export class AppModule {
       AlertingModule,
       QuarantineModule,
       CasesModule,
+      RulesModule,
     ];
     const api = [HealthModule, MetricsModule, ConsoleModule, LiveModule, TelemetryModule];
     return {

@@ -1,3 +1,4 @@
+import { CASE_CSV_HEADER } from '@cityops/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from './lib/logger.js';
 import { startSimulator, type RunningSimulator } from './server.js';
@@ -24,6 +25,7 @@ describe('simulator server', () => {
       port: 0,
       host: '127.0.0.1',
       seed: 'test',
+      scale: 0.01,
       tickMs: 10_000,
       autoTick: false,
       logger: silentLogger,
@@ -45,7 +47,7 @@ describe('simulator server', () => {
   it('produces a tick on demand and answers how many readings it added', async () => {
     const res = await post('/control/tick', {});
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ readings: 306 });
+    expect(await res.json()).toMatchObject({ readings: 2 + 20 + 200 });
     const one = (await (await post('/control/tick', { sensorId: 'IS-0001' })).json()) as {
       readings: number;
     };
@@ -89,7 +91,9 @@ describe('simulator server', () => {
     const station = (await (
       await post('/control/indoor-temp', { stationId: 'ST-0005', tempC: 12 })
     ).json()) as { sensorIds: string[] };
-    expect(station.sensorIds).toHaveLength(4);
+    expect(station.sensorIds).toEqual(
+      sim.simulation.city.indoorSensors.filter((s) => s.parentId === 'ST-0005').map((s) => s.id),
+    );
     const { next } = await page('limit=5000');
     await post('/control/tick', {});
     const readings = (await page(`after=${next}&limit=5000`)).readings;
@@ -101,7 +105,7 @@ describe('simulator server', () => {
       heating: { indoorOverrides: Record<string, number> };
     };
     expect(state.heating.indoorOverrides['IS-0003']).toBeUndefined();
-    expect(Object.keys(state.heating.indoorOverrides)).toHaveLength(4);
+    expect(Object.keys(state.heating.indoorOverrides)).toHaveLength(station.sensorIds.length);
   });
 
   it('stops and restarts a station', async () => {
@@ -151,6 +155,34 @@ describe('simulator server', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect((await get('/sanitation/cases?updatedSince=yesterday')).status).toBe(400);
   });
+
+  it('serves the cases as a CSV drop file with the contract header', async () => {
+    const res = await get('/sanitation/export.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="cases-\d{8}T\d{6}\.csv"$/,
+    );
+    const lines = (await res.text()).trimEnd().split('\n');
+    expect(lines[0]).toBe(CASE_CSV_HEADER.join(','));
+    expect(lines.length - 1).toBe(sim.simulation.sanitation.count);
+    expect((await get('/sanitation/export.csv?since=soon')).status).toBe(400);
+  });
+
+  it('reports its scale, counts and the last tick in the state', async () => {
+    await post('/control/tick', {});
+    const state = (await (await get('/control/state')).json()) as {
+      scale: number;
+      assets: Record<string, number>;
+      tunnels: number;
+      lastTick: { durationMs: number; readings: number; summary: { flats: number } };
+    };
+    expect(state.scale).toBe(0.01);
+    expect(state.assets).toMatchObject({ heat_station: 20, indoor_sensor: 200 });
+    expect(state.tunnels).toBe(13);
+    expect(state.lastTick.readings).toBe(222 + 15 + 2);
+    expect(state.lastTick.summary.flats).toBe(200);
+  });
 });
 
 describe('simulator ring', () => {
@@ -159,6 +191,7 @@ describe('simulator ring', () => {
       port: 0,
       host: '127.0.0.1',
       seed: 'ring',
+      scale: 0.01,
       tickMs: 10_000,
       ringSize: 400,
       autoTick: false,

@@ -12,13 +12,17 @@ import {
 } from './http/control-bodies.js';
 import { HttpError, readJsonObject, sendError, sendJson, sendText } from './http/respond.js';
 import { createLogger, type Logger } from './lib/logger.js';
+import { parseScenarioBody, SCENARIO_CATALOG } from './scenarios/scenarios.js';
 import { Simulation } from './simulation.js';
-import { MqttReadingPublisher } from './waterlogging/mqtt-publisher.js';
+import { MqttReadingPublisher, type ReadingPublisher } from './waterlogging/mqtt-publisher.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
 
 /** The simulator's HTTP face: the reference source protocols plus the scenario controls. */
 export function createSimulatorServer(simulation: Simulation, logger: Logger): Server {
+  // The city never changes during a run: export it once, on first ask.
+  let assetsCsv: string | undefined;
+  let assetsGeoJson: string | undefined;
   const routes: Record<string, Handler> = {
     'GET /health': (_req, res) =>
       sendJson(res, 200, { status: 'ok', newestSeq: simulation.log.lastSeq }),
@@ -29,12 +33,12 @@ export function createSimulatorServer(simulation: Simulation, logger: Logger): S
     },
 
     'GET /assets.csv': (_req, res) =>
-      sendText(res, 'text/csv; charset=utf-8', assetsToCsv(simulation.city.assets)),
+      sendText(res, 'text/csv; charset=utf-8', (assetsCsv ??= assetsToCsv(simulation.city.assets))),
     'GET /assets.geojson': (_req, res) =>
       sendText(
         res,
         'application/geo+json; charset=utf-8',
-        JSON.stringify(assetsToGeoJson(simulation.city.assets)),
+        (assetsGeoJson ??= JSON.stringify(assetsToGeoJson(simulation.city.assets))),
       ),
 
     'GET /sanitation/cases': (_req, res, url) =>
@@ -47,7 +51,24 @@ export function createSimulatorServer(simulation: Simulation, logger: Logger): S
         ),
       ),
 
+    'GET /sanitation/export.csv': (_req, res, url) => {
+      const csv = simulation.sanitation.exportCsv(url.searchParams.get('since'));
+      const stamp = new Date(simulation.now()).toISOString().replace(/[-:]/g, '').slice(0, 15);
+      sendText(res, 'text/csv; charset=utf-8', csv, {
+        'content-disposition': `attachment; filename="cases-${stamp}.csv"`,
+      });
+    },
+
     'GET /control/state': (_req, res) => sendJson(res, 200, simulation.state()),
+
+    'GET /control/scenarios': (_req, res) =>
+      sendJson(res, 200, { scenarios: SCENARIO_CATALOG, active: simulation.activeScenarios() }),
+
+    'POST /control/scenario': async (req, res) => {
+      const applied = simulation.setScenario(parseScenarioBody(await readJsonObject(req)));
+      logger.info('scenario', applied);
+      sendJson(res, 200, { ...applied, active: simulation.activeScenarios() });
+    },
 
     'POST /control/indoor-temp': async (req, res) => {
       const { tempC, ...target } = parseIndoorTempBody(await readJsonObject(req));
@@ -111,9 +132,13 @@ export interface StartOptions {
   host?: string;
   seed: string;
   tickMs: number;
+  /** Multiplies the default city's counts (default 1). */
+  scale?: number;
   ringSize?: number;
   /** Publish waterlogging readings to this broker (off when unset). */
   mqttUrl?: string | null;
+  /** Publish waterlogging readings here instead of a broker (tests). */
+  publisher?: ReadingPublisher;
   /** Tick on a timer (default). Tests turn it off and call POST /control/tick. */
   autoTick?: boolean;
   logger?: Logger;
@@ -129,11 +154,14 @@ export interface RunningSimulator {
 
 export async function startSimulator(options: StartOptions): Promise<RunningSimulator> {
   const logger = options.logger ?? createLogger();
-  const mqtt = options.mqttUrl ? await MqttReadingPublisher.connect(options.mqttUrl, logger) : null;
+  const mqtt =
+    options.publisher ??
+    (options.mqttUrl ? await MqttReadingPublisher.connect(options.mqttUrl, logger) : null);
   const simulation = new Simulation({
     seed: options.seed,
     tickMs: options.tickMs,
-    ringSize: options.ringSize ?? 200_000,
+    ...(options.ringSize !== undefined ? { ringSize: options.ringSize } : {}),
+    ...(options.scale !== undefined ? { scale: options.scale } : {}),
     logger,
     mqtt,
     ...(options.now ? { now: options.now } : {}),

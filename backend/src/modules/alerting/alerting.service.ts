@@ -58,7 +58,7 @@ export class AlertingService implements OnApplicationBootstrap {
     for (const [assetId, sensorReadings] of bySensor) {
       const entry = registry.get(assetId);
       if (!entry) continue; // collectors quarantine unknown sensors; an asset removed meanwhile is skipped
-      for (const rule of this.rules.forKind(entry.kind)) {
+      for (const rule of this.rules.forKind(entry.kind, 'threshold')) {
         const points = sensorReadings
           .filter((r) => typeof r.metrics[rule.metric] === 'number')
           .map((r) => ({ ts: r.ts, value: r.metrics[rule.metric]! }));
@@ -76,7 +76,7 @@ export class AlertingService implements OnApplicationBootstrap {
     const after = new Map<string, AlertState>();
     const transitions: Transition[] = [];
     for (const [key, s] of series) {
-      const rule = this.rules.find(s.ruleId)!;
+      const rule = this.rules.find(s.ruleId, 'threshold')!;
       const { state, transitions: found } = runAlertSequence(before.get(key), rule, s.points);
       if (state && state !== before.get(key)) after.set(key, state);
       for (const t of found) {

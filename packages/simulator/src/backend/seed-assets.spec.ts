@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../lib/logger.js';
-import { SeedAssetsError, seedAssets } from './seed-assets.js';
+import { SeedAssetsError, seedAssets, splitCsv } from './seed-assets.js';
 
 interface Seen {
   method?: string;
@@ -103,5 +103,37 @@ describe('seedAssets', () => {
         logger: silentLogger,
       }),
     ).rejects.toBeInstanceOf(SeedAssetsError);
+  });
+
+  it('uploads a big city in pieces under the backend limit and adds up the answers', async () => {
+    const backend = await fakeBackend(0);
+    server = backend.server;
+    const rows = Array.from(
+      { length: 5 },
+      (_, i) => `IS-000${i + 1},heating,indoor_sensor,x,120101,117.2,39.12,`,
+    );
+    const big = `id,domain,kind,name,district,lng,lat,parentId\n${rows.join('\n')}\n`;
+    const result = await seedAssets({
+      backendUrl: backend.url,
+      username: 'admin',
+      password: 'secret',
+      csv: big,
+      chunkRows: 2,
+      waitMs: 1000,
+      logger: silentLogger,
+    });
+    expect(result).toEqual({ imported: 5, rejected: [] });
+    const uploads = backend.seen.filter((s) => s.url === '/api/assets/import');
+    expect(uploads.map((u) => u.body.trim().split('\n').length - 1)).toEqual([2, 2, 1]);
+    for (const upload of uploads)
+      expect(upload.body.split('\n')[0]).toBe('id,domain,kind,name,district,lng,lat,parentId');
+  });
+});
+
+describe('splitCsv', () => {
+  it('keeps a small CSV whole and repeats the header in each piece of a big one', () => {
+    expect(splitCsv('h\na\nb\n', 5)).toEqual(['h\na\nb\n']);
+    expect(splitCsv('h\na\nb\nc\n', 2)).toEqual(['h\na\nb\n', 'h\nc\n']);
+    expect(splitCsv('h\n', 2)).toEqual(['h\n']);
   });
 });

@@ -67,18 +67,63 @@ export async function login(options: SeedAssetsOptions): Promise<string> {
   }
 }
 
-/** Loads the simulated city's assets into the backend: login, then POST /api/assets/import as text/csv. */
-export async function seedAssets(options: SeedAssetsOptions): Promise<AssetImportResult> {
-  const token = await login(options);
+/** Rows per upload: well under the backend's 100 000 rows and 50 MB a request. */
+export const IMPORT_CHUNK_ROWS = 50_000;
+
+/**
+ * Splits a CSV into pieces of at most `rows` data rows, each with the header. Splits at line ends,
+ * which is safe for the simulator's own CSV (no field holds a line break).
+ */
+export function splitCsv(csv: string, rows = IMPORT_CHUNK_ROWS): string[] {
+  const [header, ...lines] = csv.replace(/\n$/, '').split('\n');
+  if (header === undefined || lines.length === 0) return [csv];
+  const chunks: string[] = [];
+  for (let i = 0; i < lines.length; i += rows)
+    chunks.push(`${[header, ...lines.slice(i, i + rows)].join('\n')}\n`);
+  return chunks;
+}
+
+async function importChunk(
+  options: SeedAssetsOptions,
+  token: string,
+  csv: string,
+): Promise<AssetImportResult> {
   const res = await fetch(new URL('/api/assets/import', options.backendUrl), {
     method: 'POST',
     headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
-    body: options.csv,
-    signal: AbortSignal.timeout(60_000),
+    body: csv,
+    signal: AbortSignal.timeout(120_000),
   });
   if (!res.ok)
     throw new SeedAssetsError(`asset import failed (HTTP ${res.status}): ${await bodyText(res)}`);
   const parsed = AssetImportResultSchema.safeParse(await res.json());
   if (!parsed.success) throw new SeedAssetsError('asset import answered in an unexpected shape');
   return parsed.data;
+}
+
+/**
+ * Loads the simulated city's assets into the backend: login, then POST /api/assets/import as text/csv,
+ * in pieces of at most IMPORT_CHUNK_ROWS rows (parents come first in the city's order, so they come
+ * first here too). Rejected lines are numbered as in the whole CSV.
+ */
+export async function seedAssets(
+  options: SeedAssetsOptions & { chunkRows?: number },
+): Promise<AssetImportResult> {
+  const token = await login(options);
+  const chunks = splitCsv(options.csv, options.chunkRows);
+  const total: AssetImportResult = { imported: 0, rejected: [] };
+  let rowsBefore = 0;
+  for (const [i, chunk] of chunks.entries()) {
+    const result = await importChunk(options, token, chunk);
+    total.imported += result.imported;
+    total.rejected.push(...result.rejected.map((r) => ({ ...r, line: r.line + rowsBefore })));
+    rowsBefore += chunk.split('\n').length - 2;
+    if (chunks.length > 1)
+      options.logger.info('assets imported', {
+        part: i + 1,
+        of: chunks.length,
+        imported: total.imported,
+      });
+  }
+  return total;
 }

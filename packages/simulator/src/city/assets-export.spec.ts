@@ -1,35 +1,13 @@
 import { ASSET_CSV_HEADER, AssetImportRowSchema } from '@cityops/contracts';
 import { describe, expect, it } from 'vitest';
+import { splitCsvLine } from '../lib/csv.js';
 import { assetsToCsv, assetsToGeoJson, csvField } from './assets-export.js';
-import { buildCity } from './city-model.js';
-
-/** A minimal RFC 4180 line splitter, enough to read back what assetsToCsv writes. */
-function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      fields.push(field);
-      field = '';
-    } else field += ch;
-  }
-  fields.push(field);
-  return fields;
-}
+import { buildScaledCity } from './city-model.js';
 
 describe('asset export', () => {
-  const city = buildCity('tianjin');
+  const city = buildScaledCity('tianjin');
 
-  it('writes exactly the import header and one row per asset that the import schema accepts', () => {
+  it('writes exactly the import header and one row per asset of the full city that the import schema accepts', () => {
     const lines = assetsToCsv(city.assets).trimEnd().split('\n');
     expect(lines[0]).toBe(ASSET_CSV_HEADER.join(','));
     expect(lines).toHaveLength(city.assets.length + 1);

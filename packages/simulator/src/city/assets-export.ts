@@ -1,10 +1,8 @@
 import { ASSET_CSV_HEADER } from '@cityops/contracts';
+import { csvField } from '../lib/csv.js';
 import type { CityAsset } from './city-model.js';
 
-/** RFC 4180 quoting: only fields holding a comma, quote or line break are quoted. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
+export { csvField };
 
 /** The assets as the backend's CSV import takes them: exactly ASSET_CSV_HEADER, one asset a line. */
 export function assetsToCsv(assets: readonly CityAsset[]): string {

@@ -52,7 +52,7 @@ describe('readPage', () => {
     for (let pages = 0; pages < 10; pages++) {
       const page = readPage(log, 'run1', after, 10);
       expect(page.readings.length).toBeLessThanOrEqual(10);
-      seen.push(...page.readings.map((r) => r.metrics.indoorTempC!));
+      seen.push(...page.readings.map((r) => r.metrics.indoorTempC as number));
       after = page.next;
       if (page.readings.length < 10) break;
     }

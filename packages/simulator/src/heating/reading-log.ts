@@ -5,11 +5,18 @@ export interface SimReading {
   metrics: Record<string, number>;
 }
 
+/** What goes on the wire: a good reading or, under the bad_data scenario, one a collector must refuse. */
+export interface WireReading {
+  sensorId: string;
+  ts: string;
+  metrics: Record<string, unknown>;
+}
+
 /**
  * The last `capacity` readings, each numbered by a sequence that only grows (1, 2, 3, ...).
  * Old readings fall off the front; the sequence numbers of those kept never change.
  */
-export class ReadingLog<T = SimReading> {
+export class ReadingLog<T = WireReading> {
   private readonly slots: (T | undefined)[];
   private nextSeq = 1;
 

@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor } from './cursor.js';
-import type { ReadingLog, SimReading } from './reading-log.js';
+import type { ReadingLog, WireReading } from './reading-log.js';
 
 export const DEFAULT_PAGE_LIMIT = 500;
 export const MAX_PAGE_LIMIT = 5000;
@@ -9,7 +9,7 @@ export class BadRequestError extends Error {
 }
 
 export interface ReadingsPage {
-  readings: SimReading[];
+  readings: WireReading[];
   next: string;
 }
 

@@ -2,7 +2,7 @@ import { HttpError } from './respond.js';
 
 // Control bodies are small and few; they are checked by hand to keep the simulator free of extra dependencies.
 
-function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
   const value = body[key];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value === '')
@@ -10,13 +10,13 @@ function optionalString(body: Record<string, unknown>, key: string): string | un
   return value;
 }
 
-function requiredString(body: Record<string, unknown>, key: string): string {
+export function requiredString(body: Record<string, unknown>, key: string): string {
   const value = optionalString(body, key);
   if (value === undefined) throw new HttpError(400, `${key} is required`);
   return value;
 }
 
-function numberOrNull(
+export function numberOrNull(
   body: Record<string, unknown>,
   key: string,
   min: number,

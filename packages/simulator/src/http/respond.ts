@@ -27,8 +27,17 @@ export function sendJson(res: ServerResponse, statusCode: number, body: unknown)
   res.end(text);
 }
 
-export function sendText(res: ServerResponse, contentType: string, text: string): void {
-  res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+export function sendText(
+  res: ServerResponse,
+  contentType: string,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(200, {
+    ...headers,
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

@@ -62,3 +62,16 @@ export function createRandom(seed: string | number): Random {
   };
   return random;
 }
+
+/**
+ * How many events of a Poisson process with mean `lambda` happen (Knuth for small means, a rounded
+ * normal for large ones, where exp(-lambda) would underflow).
+ */
+export function poisson(random: Random, lambda: number): number {
+  if (!(lambda > 0)) return 0;
+  if (lambda > 50) return Math.max(0, Math.round(random.normal(lambda, Math.sqrt(lambda))));
+  const limit = Math.exp(-lambda);
+  let count = 0;
+  for (let product = random.next(); product > limit; product *= random.next()) count += 1;
+  return count;
+}

@@ -1,5 +1,6 @@
 import { initialSchema } from './001-initial-schema.js';
 import { sanitationCases } from './002-sanitation-cases.js';
+import { rulesStore } from './003-rules.js';
 
 export interface Migration {
   id: string;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Applied in order, each once, inside a transaction. Never edit a released migration: add one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, sanitationCases];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, sanitationCases, rulesStore];

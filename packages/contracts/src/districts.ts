@@ -52,12 +52,81 @@ export const TIANJIN_DISTRICTS_GEOJSON = boundaries as unknown as {
   features: DistrictFeature[];
 };
 
-const polygonsByCode = new Map<string, Ring[][]>(
-  TIANJIN_DISTRICTS_GEOJSON.features.map((f) => [
-    f.properties.code,
-    f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates,
-  ]),
+type Bounds = readonly [west: number, south: number, east: number, north: number];
+
+interface DistrictPolygon {
+  code: DistrictCode;
+  outer: Ring;
+  holes: Ring[];
+  bounds: Bounds;
+}
+
+function boundsOf(rings: readonly Ring[]): Bounds {
+  const points = rings.flat() as [number, number][];
+  const xs = points.map(([x]) => x);
+  const ys = points.map(([, y]) => y);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+const POLYGONS: readonly DistrictPolygon[] = TIANJIN_DISTRICTS_GEOJSON.features.flatMap((f) =>
+  (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).map(
+    ([outer, ...holes]) => ({
+      code: f.properties.code as DistrictCode,
+      outer: outer!,
+      holes,
+      bounds: boundsOf([outer!]),
+    }),
+  ),
 );
+
+const CITY_BOUNDS = boundsOf(POLYGONS.map((p) => p.outer));
+
+/**
+ * The boundaries have ~100 m precision, so neighbouring districts leave thin slivers between them:
+ * a point that falls in none belongs to the nearest one within this distance.
+ */
+export const BOUNDARY_TOLERANCE_M = 500;
+/** More than the tolerance in degrees, in both directions, at Tianjin's latitude. */
+const TOLERANCE_DEG = 0.01;
+
+function near(
+  [west, south, east, north]: Bounds,
+  lng: number,
+  lat: number,
+  margin: number,
+): boolean {
+  return (
+    lng >= west - margin && lng <= east + margin && lat >= south - margin && lat <= north + margin
+  );
+}
+
+/** The district containing a point (or nearest to it within BOUNDARY_TOLERANCE_M), or null outside the city. */
+export function findDistrict(lng: number, lat: number): DistrictCode | null {
+  if (!Number.isFinite(lng) || !Number.isFinite(lat)) return null;
+  if (!near(CITY_BOUNDS, lng, lat, TOLERANCE_DEG)) return null;
+  for (const p of POLYGONS) {
+    if (
+      near(p.bounds, lng, lat, 0) &&
+      ringContains(p.outer, lng, lat) &&
+      !p.holes.some((h) => ringContains(h, lng, lat))
+    ) {
+      return p.code;
+    }
+  }
+  let nearest: DistrictCode | null = null;
+  let nearestM = BOUNDARY_TOLERANCE_M;
+  for (const p of POLYGONS) {
+    if (!near(p.bounds, lng, lat, TOLERANCE_DEG)) continue;
+    for (const ring of [p.outer, ...p.holes]) {
+      const d = distanceToRingM(ring, lng, lat);
+      if (d <= nearestM) {
+        nearestM = d;
+        nearest = p.code;
+      }
+    }
+  }
+  return nearest;
+}
 
 function ringContains(ring: Ring, lng: number, lat: number): boolean {
   let inside = false;
@@ -69,17 +138,29 @@ function ringContains(ring: Ring, lng: number, lat: number): boolean {
   return inside;
 }
 
-/** The district containing a point, or null outside the city's boundaries. */
-export function findDistrict(lng: number, lat: number): DistrictCode | null {
-  if (!Number.isFinite(lng) || !Number.isFinite(lat)) return null;
-  for (const [code, polygons] of polygonsByCode) {
-    for (const [outer, ...holes] of polygons) {
-      if (outer && ringContains(outer, lng, lat) && !holes.some((h) => ringContains(h, lng, lat))) {
-        return code as DistrictCode;
-      }
-    }
+const METRES_PER_DEGREE = 111_320;
+
+/** Distance in metres from a point to a ring's edges (equirectangular, fine at city scale). */
+function distanceToRingM(ring: Ring, lng: number, lat: number): number {
+  const kx = METRES_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
+  const ky = METRES_PER_DEGREE;
+  let best = Infinity;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [x1, y1] = ring[j] as [number, number];
+    const [x2, y2] = ring[i] as [number, number];
+    const ax = (x1 - lng) * kx;
+    const ay = (y1 - lat) * ky;
+    const bx = (x2 - lng) * kx;
+    const by = (y2 - lat) * ky;
+    const dx = bx - ax;
+    const dy = by - ay;
+    const t =
+      dx === 0 && dy === 0
+        ? 0
+        : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / (dx * dx + dy * dy)));
+    best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
   }
-  return null;
+  return best;
 }
 
 export function districtName(code: string): string {

@@ -29,6 +29,21 @@ describe('districts', () => {
   ])('finds no district at (%s, %s): %s', (lng, lat, _place) => {
     expect(findDistrict(lng, lat)).toBeNull();
   });
+
+  it('places a point in a sliver between two boundaries in the nearest district', () => {
+    // Mid-city by the Hai River: inside no polygon (boundaries are ~100 m precision), a few metres from two.
+    expect(findDistrict(117.207, 39.145)).toMatch(/^1201(0[1-6])$/);
+  });
+
+  it('still refuses a point 2 km beyond the westernmost boundary', () => {
+    const vertices = TIANJIN_DISTRICTS_GEOJSON.features.flatMap((f) =>
+      (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2),
+    ) as unknown as [number, number][];
+    const [west] = vertices.reduce((a, b) => (b[0] < a[0] ? b : a));
+    const lat = vertices.find((v) => v[0] === west)![1];
+    expect(findDistrict(west, lat)).not.toBeNull();
+    expect(findDistrict(west - 0.023, lat)).toBeNull();
+  });
 });
 
 describe('AssetImportRowSchema', () => {

@@ -1,14 +1,15 @@
+import { csvLine } from '@cityops/contracts';
+
 /**
- * One CSV line (RFC 4180): fields with a comma, quote or line break are quoted, quotes doubled.
- * A field starting with = + - @ gets a leading apostrophe so a spreadsheet does not run it as a formula.
+ * One CSV line of an export, with its CRLF. A text field starting with = + - @ gets a leading
+ * apostrophe so a spreadsheet opening the export does not run it as a formula.
  */
 export function csvRow(fields: readonly (string | number | null | undefined)[]): string {
-  return `${fields.map(csvField).join(',')}\r\n`;
+  return `${csvLine(fields.map(defuse))}\r\n`;
 }
 
-function csvField(value: string | number | null | undefined): string {
+function defuse(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(value)) return `'${value}`;
+  return String(value);
 }

@@ -3,9 +3,10 @@ import {
   type AssetImportResult,
   type AssetImportRow,
   AssetImportRowSchema,
+  CsvError,
   formatIssues,
+  parseCsv,
 } from '@cityops/contracts';
-import { CsvError, parseCsv } from './csv.js';
 
 export interface ParsedImport {
   rows: AssetImportRow[];

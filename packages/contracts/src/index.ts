@@ -14,3 +14,4 @@ export * from './live-events.js';
 export * from './auth.js';
 export * from './influx.js';
 export * from './health.js';
+export * from './csv.js';

@@ -25,6 +25,8 @@ export const IncidentSchema = z.object({
   resolvedAt: z.string().nullable(),
   updatedAt: z.string(),
   lastValue: z.number().nullable(),
+  /** The condition keeps flipping and the rule's flap damping holds the incident open. */
+  flapping: z.boolean(),
   location: z.tuple([z.number(), z.number()]).nullable(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;

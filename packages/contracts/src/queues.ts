@@ -44,6 +44,8 @@ export const AlertTransitionJobSchema = z.object({
   at: z.number().int(),
   value: z.number(),
   metric: z.string(),
+  /** The rule's flap damping holds this alert raised: the condition keeps flipping. */
+  flapping: z.boolean().default(false),
 });
 export type AlertTransition = z.infer<typeof AlertTransitionJobSchema>;
 

@@ -30,6 +30,7 @@ interface IncidentRow {
   last_value: number | null;
   lng: number | null;
   lat: number | null;
+  flapping: boolean;
 }
 
 interface EventRow {
@@ -65,6 +66,7 @@ export function toIncident(row: IncidentRow): Incident {
     updatedAt: iso(row.updated_at),
     lastValue: row.last_value,
     location: row.lng === null || row.lat === null ? null : [row.lng, row.lat],
+    flapping: row.flapping,
   };
 }
 
@@ -95,6 +97,7 @@ export interface NewIncident {
   openedAt: Date;
   lastValue: number | null;
   location: [number, number] | null;
+  flapping?: boolean;
 }
 
 export interface NewEvent {
@@ -139,8 +142,8 @@ export class IncidentsRepository {
   async insert(tx: Queryable, incident: NewIncident): Promise<Incident> {
     const [row] = await tx.query<IncidentRow>(
       `INSERT INTO incidents (id, key, domain, rule_id, asset_id, asset_name, district, severity, status, title, metric,
-         opened_at, updated_at, last_value, lng, lat)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, now(), $12, $13, $14)
+         opened_at, updated_at, last_value, lng, lat, flapping)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, now(), $12, $13, $14, $15)
        RETURNING *`,
       [
         incident.id,
@@ -157,6 +160,7 @@ export class IncidentsRepository {
         incident.lastValue,
         incident.location?.[0] ?? null,
         incident.location?.[1] ?? null,
+        incident.flapping ?? false,
       ],
     );
     return toIncident(row!);
@@ -170,6 +174,7 @@ export class IncidentsRepository {
       status: IncidentStatus;
       title: string;
       lastValue: number;
+      flapping: boolean;
       acknowledgedAt: Date;
       acknowledgedBy: string;
       resolvedAt: Date;
@@ -181,6 +186,7 @@ export class IncidentsRepository {
       status: changes.status,
       title: changes.title,
       last_value: changes.lastValue,
+      flapping: changes.flapping,
       acknowledged_at: changes.acknowledgedAt,
       acknowledged_by: changes.acknowledgedBy,
       resolved_at: changes.resolvedAt,

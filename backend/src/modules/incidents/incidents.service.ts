@@ -58,7 +58,7 @@ export class IncidentsService {
         at,
         actor: 'system',
         transitionId: t.transitionId,
-        data: { value: t.value, metric: t.metric },
+        data: { value: t.value, metric: t.metric, ...(t.flapping ? { flapping: true } : {}) },
       };
 
       if (t.kind === 'cleared') {
@@ -68,6 +68,7 @@ export class IncidentsService {
           resolvedAt: at,
           resolvedBy: 'system',
           lastValue: t.value,
+          flapping: false,
         });
         await this.incidents.addEvent(tx, {
           ...common,
@@ -96,6 +97,7 @@ export class IncidentsService {
           openedAt: at,
           lastValue: t.value,
           location: asset ? [asset.lng, asset.lat] : null,
+          flapping: t.flapping,
         });
         await this.incidents.addEvent(tx, {
           ...common,
@@ -110,12 +112,14 @@ export class IncidentsService {
       const incident = await this.incidents.update(tx, active.id, {
         severity,
         lastValue: t.value,
+        flapping: t.flapping,
         title: rule ? renderTitle(rule, active.assetName ?? t.assetId, t.value) : active.title,
       });
       await this.incidents.addEvent(tx, {
         ...common,
         incidentId: active.id,
         type: severity === active.severity ? 'value_updated' : 'severity_changed',
+        message: flappingNote(active.flapping, t.flapping),
         data: { ...common.data, from: active.severity, to: severity },
       });
       return { effect: 'updated', incident };
@@ -270,4 +274,12 @@ export class IncidentsService {
     );
     return incident;
   }
+}
+
+/** A timeline note when flap damping starts or stops holding the incident open. */
+function flappingNote(was: boolean, is: boolean): string | null {
+  if (was === is) return null;
+  return is
+    ? 'flapping: the condition keeps flipping; the incident is held open (状态反复变化，保持告警)'
+    : 'no longer flapping (状态已稳定)';
 }

@@ -20,6 +20,7 @@ export function makeIncident(overrides: Partial<Incident> = {}): Incident {
     updatedAt: '2026-11-26T00:00:00Z',
     lastValue: 15,
     location: [117.16, 39.11],
+    flapping: false,
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { initialSchema } from './001-initial-schema.js';
 import { sanitationCases } from './002-sanitation-cases.js';
 import { rulesStore } from './003-rules.js';
+import { incidentFlapping } from './004-incident-flapping.js';
 
 export interface Migration {
   id: string;
@@ -8,4 +9,9 @@ export interface Migration {
 }
 
 /** Applied in order, each once, inside a transaction. Never edit a released migration: add one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, sanitationCases, rulesStore];
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  sanitationCases,
+  rulesStore,
+  incidentFlapping,
+];

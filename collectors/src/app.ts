@@ -2,9 +2,9 @@ import { redisKeys } from '@cityops/contracts';
 import { Redis } from 'ioredis';
 import { FileCheckpointStore } from './checkpoints/file-checkpoint-store.js';
 import type { CollectorConfig } from './config.js';
-import { createHeatingHttpSource } from './domains/heating/heating-http-source.js';
 import type { BackoffOptions } from './lib/backoff.js';
 import type { Logger } from './observability/logger.js';
+import { startObservability, type Observability } from './observability/observability.js';
 import { CollectorStats } from './observability/stats.js';
 import { TelemetryJobs } from './queue/telemetry-jobs.js';
 import {
@@ -13,7 +13,8 @@ import {
   type RegistryRefreshOptions,
 } from './registry/asset-registry.js';
 import { InfluxWriter } from './sink/influx-writer.js';
-import type { HttpPoller } from './sources/http-poll/http-poller.js';
+import { writerSinkOptions } from './sink/sink-settings.js';
+import { createSources, type CollectorSource, type SourceHooks } from './sources/start-sources.js';
 
 /** Timings that production leaves at their defaults and tests shorten. */
 export interface CollectorTuning {
@@ -22,6 +23,8 @@ export interface CollectorTuning {
   writerMaxAttempts: number;
   registryRefresh: RegistryRefreshOptions;
   shutdownGraceMs: number;
+  /** Fault injection for tests only. */
+  sourceHooks?: SourceHooks;
 }
 
 export const DEFAULT_TUNING: CollectorTuning = {
@@ -33,8 +36,12 @@ export const DEFAULT_TUNING: CollectorTuning = {
 };
 
 export interface RunningCollectors {
-  sources: HttpPoller<unknown>[];
+  sources: CollectorSource[];
   stats: CollectorStats;
+  /** The InfluxDB sink with its disk spool. */
+  writer: InfluxWriter;
+  /** Heartbeat and the metrics/health endpoint. */
+  observability: Observability;
   /** Finishes the batch in hand, writes its checkpoint, closes connections. */
   stop(): Promise<void>;
 }
@@ -63,22 +70,25 @@ export function startCollectors(
     stats,
     retry: t.writerRetry,
     maxAttempts: t.writerMaxAttempts,
+    ...writerSinkOptions(config.stateDir, config.sink),
   });
   const jobs = new TelemetryJobs(redis, config.redisPrefix, logger);
   const checkpoints = new FileCheckpointStore(config.stateDir);
 
-  const sources = [
-    createHeatingHttpSource(config.heating, {
-      checkpoints,
-      registry,
-      writer,
-      jobs,
-      backoff: t.pollBackoff,
-      logger,
-      stats,
-    }),
-  ];
+  const { sources, close: closeSources } = createSources({
+    config,
+    redis,
+    registry,
+    writer,
+    jobs,
+    checkpoints,
+    backoff: t.pollBackoff,
+    logger,
+    stats,
+    ...(t.sourceHooks ? { hooks: t.sourceHooks } : {}),
+  });
   for (const source of sources) source.start();
+  const observability = startObservability({ config, stats, writer, redis, logger });
 
   const statsTimer = setInterval(
     () => logger.info('collector stats', stats.snapshot()),
@@ -95,11 +105,16 @@ export function startCollectors(
   return {
     sources,
     stats,
+    writer,
+    observability,
     stop: async () => {
       await Promise.all(sources.map((s) => s.stop(t.shutdownGraceMs)));
+      await observability.stop();
+      await writer.close();
       clearInterval(statsTimer);
       logger.info('collector stats', stats.snapshot());
       await jobs.close();
+      await closeSources();
       await redis.quit().catch(() => redis.disconnect());
       logger.info('collectors stopped');
     },

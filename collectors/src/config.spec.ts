@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { defaultInstanceId } from './observability/observability-settings.js';
 
 describe('loadConfig', () => {
   it('uses the documented defaults for an empty environment', () => {
@@ -10,6 +11,12 @@ describe('loadConfig', () => {
       stateDir: '.data/collectors',
       logLevel: 'info',
       statsIntervalMs: 60_000,
+      sink: { spoolMaxBytes: 1024 * 1024 * 1024, writeTimeoutMs: 10_000, maxInFlight: 4 },
+      observability: { metricsPort: 9464, instanceId: defaultInstanceId() },
+      // Every source's defaults: sources/source-settings.spec.ts.
+      sources: expect.objectContaining({
+        enabled: ['heating-http', 'sanitation-http', 'sanitation-drop'],
+      }),
       heating: {
         sourceUrl: 'http://127.0.0.1:8090/heating',
         pollIntervalMs: 5000,
@@ -62,5 +69,37 @@ describe('loadConfig', () => {
     expect(problems.find((p) => p.startsWith('HEATING_POLL_INTERVAL_MS'))).toContain('(got "abc")');
     expect(problems.find((p) => p.startsWith('INFLUX_URL'))).toContain('must name the database');
     expect((error as Error).message).not.toContain('secret');
+  });
+
+  it('reads the spool size with a unit, turns spool and metrics off with 0, and refuses a tiny spool', () => {
+    const config = loadConfig({
+      SPOOL_MAX_BYTES: '512MiB',
+      COLLECTOR_METRICS_PORT: '0',
+      COLLECTOR_INSTANCE_ID: 'collector-a',
+      INFLUX_MAX_IN_FLIGHT: '8',
+    });
+    expect(config.sink).toEqual({
+      spoolMaxBytes: 512 * 1024 * 1024,
+      writeTimeoutMs: 10_000,
+      maxInFlight: 8,
+    });
+    expect(config.observability).toEqual({ metricsPort: 0, instanceId: 'collector-a' });
+    expect(loadConfig({ SPOOL_MAX_BYTES: '0' }).sink?.spoolMaxBytes).toBe(0);
+
+    let error: unknown;
+    try {
+      loadConfig({
+        SPOOL_MAX_BYTES: '1MiB',
+        COLLECTOR_METRICS_PORT: '70000',
+        COLLECTOR_INSTANCE_ID: 'a b',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'COLLECTOR_INSTANCE_ID',
+      'COLLECTOR_METRICS_PORT',
+      'SPOOL_MAX_BYTES',
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './observability/logger.js';
+import {
+  OBSERVABILITY_ENV,
+  observabilitySettings,
+  type ObservabilitySettings,
+} from './observability/observability-settings.js';
+import { SINK_ENV, sinkSettings, type SinkSettings } from './sink/sink-settings.js';
+import { SOURCES_ENV, sourcesSettings, type SourcesSettings } from './sources/source-settings.js';
 
 export interface InfluxConnection {
   /** Origin (and any base path) of the InfluxDB HTTP API, without credentials. */
@@ -16,6 +23,12 @@ export interface CollectorConfig {
   stateDir: string;
   logLevel: LogLevel;
   statsIntervalMs: number;
+  /** Disk spool and write limits (defaults when left out). */
+  sink?: SinkSettings;
+  /** Metrics/health endpoint and heartbeat (no endpoint when left out). */
+  observability?: ObservabilitySettings;
+  /** Which sources run and their settings (left out: the heating source alone). */
+  sources?: SourcesSettings;
   heating: {
     sourceUrl: string;
     pollIntervalMs: number;
@@ -77,6 +90,9 @@ const influxUrl = urlWith(['http:', 'https:']).transform((value, ctx): InfluxCon
 });
 
 const EnvSchema = z.object({
+  ...SINK_ENV,
+  ...OBSERVABILITY_ENV,
+  ...SOURCES_ENV,
   REDIS_URL: urlWith(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z
     .string()
@@ -97,7 +113,7 @@ const EnvSchema = z.object({
 export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
 
 /** Values of these are never echoed in errors (they may hold passwords). */
-const SECRET_BEARING = new Set(['REDIS_URL', 'INFLUX_URL']);
+const SECRET_BEARING = new Set(['REDIS_URL', 'INFLUX_URL', 'MQTT_URL']);
 
 /** Reads the environment; a bad value fails start-up with every problem listed at once. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): CollectorConfig {
@@ -123,6 +139,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stateDir: e.COLLECTOR_STATE_DIR,
     logLevel: e.LOG_LEVEL,
     statsIntervalMs: e.COLLECTOR_STATS_INTERVAL_MS,
+    sink: sinkSettings(e),
+    observability: observabilitySettings(e),
+    sources: sourcesSettings(e),
     heating: {
       sourceUrl: e.HEATING_SOURCE_URL,
       pollIntervalMs: e.HEATING_POLL_INTERVAL_MS,

@@ -28,4 +28,5 @@ export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 
 echo "==> building (cached after the first run)"
 npx nx run-many -t build --output-style=static >/dev/null
-node deploy/local/stack.mjs --data-dir .data/demo "$@"
+# A tenth of the city by default (200 stations, 2,000 flats); SIM_SCALE=1 for all of it.
+node deploy/local/stack.mjs --data-dir .data/demo --scale "${SIM_SCALE:-0.1}" "$@"

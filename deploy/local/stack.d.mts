@@ -8,6 +8,8 @@ export interface StackOptions {
   influxUrl?: string;
   adminPassword?: string;
   tickMs?: number;
+  /** Size of the simulated city (1: ~2,000 stations, 20,000 flats). */
+  scale?: number;
   pollMs?: number;
   scenario?: 'demo' | 'none';
   quiet?: boolean;

@@ -34,6 +34,7 @@ const BIN = {
  * @property {string} [adminPassword]
  * @property {number} [tickMs] simulator tick
  * @property {number} [pollMs] collector poll interval
+ * @property {number} [scale] size of the simulated city (1: ~2,000 stations and 20,000 flats)
  * @property {'demo' | 'none'} [scenario] demo: a few cold flats so the map has live incidents
  * @property {boolean} [quiet] do not echo child output
  * @property {Record<string, string>} [env] extra environment for every process
@@ -54,6 +55,7 @@ export async function startStack(options = {}) {
     REDIS_URL: options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: options.redisPrefix ?? process.env.REDIS_PREFIX ?? 'cityops',
     INFLUX_URL: options.influxUrl ?? process.env.INFLUX_URL ?? 'http://127.0.0.1:8086/cityops',
+    SIM_SCALE: String(options.scale ?? process.env.SIM_SCALE ?? 1),
     ...options.env,
   };
   const children = [];
@@ -131,6 +133,8 @@ export async function startStack(options = {}) {
         ...shared,
         HEATING_SOURCE_URL: `${simUrl}/heating`,
         HEATING_POLL_INTERVAL_MS: String(options.pollMs ?? 2_000),
+        SANITATION_SOURCE_URL: `${simUrl}/sanitation`,
+        SANITATION_DROP_DIR: join(dataDir, 'drop', 'sanitation'),
         COLLECTOR_STATE_DIR: join(dataDir, 'collectors'),
       },
       logDir,
@@ -261,12 +265,15 @@ function parseArgs(argv) {
     '--data-dir': 'dataDir',
     '--tick-ms': 'tickMs',
     '--scenario': 'scenario',
+    '--scale': 'scale',
   };
   for (let i = 0; i < argv.length; i += 2) {
     const key = names[argv[i]];
     if (!key || argv[i + 1] === undefined)
       throw new Error(`unknown or incomplete option ${argv[i]}`);
-    options[key] = ['port', 'simPort', 'tickMs'].includes(key) ? Number(argv[i + 1]) : argv[i + 1];
+    options[key] = ['port', 'simPort', 'tickMs', 'scale'].includes(key)
+      ? Number(argv[i + 1])
+      : argv[i + 1];
   }
   return options;
 }

@@ -31,3 +31,17 @@ export function readingsContentKey(readings: readonly Reading[]): string {
 export function rejectionsContentKey(rejections: readonly Rejection[]): string {
   return JSON.stringify(rejections.map((r) => [r.reason, r.sensorId, r.metric, r.payload]));
 }
+
+/**
+ * Content key of a batch as the line protocol written for it (sensor, time and every value of each
+ * reading, plus the asset's tags), as a digest: the collectors' hot path has those lines at hand,
+ * so the batch is not serialised a second time just to name its job.
+ */
+export function linesContentKey(lines: readonly string[]): string {
+  return bodyContentKey(lines.join('\n'));
+}
+
+/** linesContentKey of lines already joined with "\n". */
+export function bodyContentKey(body: string): string {
+  return `lp:${createHash('sha256').update(body).digest('hex')}`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeKey, escapeMeasurement, escapeTagValue, toLine } from './line-protocol.js';
-import { pointFromReading } from './points.js';
+import { ReadingLineEncoder, pointFromReading } from './points.js';
 
 describe('line protocol', () => {
   it('escapes spaces, commas and equals signs in tag values and keys', () => {
@@ -52,5 +52,29 @@ describe('line protocol', () => {
       fields: { indoorTempC: 20.5 },
       timestampMs: 1764115200000,
     });
+  });
+
+  it('encodes a reading exactly as its point would be, -0 as 0', () => {
+    const asset = { domain: 'heating', kind: 'heat_station', district: '120101' } as const;
+    const reading = {
+      sensorId: 'ST 1',
+      ts: 1764115200000,
+      metrics: { supplyTempC: 55.25, returnTempC: -0, pumpOn: 1 },
+    };
+    expect(new ReadingLineEncoder().line(reading, asset)).toBe(
+      toLine(pointFromReading(reading, asset)),
+    );
+    expect(new ReadingLineEncoder().line(reading, asset)).toBe(
+      'heating,assetId=ST\\ 1,district=120101,kind=heat_station supplyTempC=55.25,returnTempC=0,pumpOn=1 1764115200000',
+    );
+  });
+
+  it("builds a sensor's tags again when its registry entry changes, and writes nothing without a finite value", () => {
+    const encoder = new ReadingLineEncoder();
+    const reading = { sensorId: 'IS-1', ts: 5, metrics: { indoorTempC: 20 } };
+    const before = { domain: 'heating', kind: 'indoor_sensor', district: '120101' } as const;
+    expect(encoder.line(reading, before)).toContain('district=120101');
+    expect(encoder.line(reading, { ...before, district: '120104' })).toContain('district=120104');
+    expect(encoder.line({ ...reading, metrics: { indoorTempC: Number.NaN } }, before)).toBeNull();
   });
 });

@@ -25,6 +25,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     influxUrl: influx.href,
     adminPassword: E2E_ADMIN_PASSWORD,
     tickMs: 5_000,
+    scale: 0.05, // 100 stations, ~1,000 flats: enough for the map, light for a 2-core CI machine
     pollMs: 500,
     scenario: 'none',
     quiet: true,

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_READING_CHECK,
+  RawSensorReadingSchema,
   checkMetric,
   checkReading,
   parseReadingTopic,
+  readingShape,
   readingTopic,
 } from './readings.js';
 import { TimestampSchema } from './time.js';
@@ -149,5 +151,68 @@ describe('MQTT topics', () => {
     'cityops/heating/IS-1/reading/extra',
   ])('refuses %s', (topic) => {
     expect(parseReadingTopic(topic)).toBeNull();
+  });
+});
+
+describe('readingShape (the fast path) agrees with the schema', () => {
+  const timestamps: unknown[] = [
+    at,
+    '2026-11-26T00:00:00Z',
+    '2026-11-26T08:00:00.5+0800',
+    1_795_651_200_000,
+    1_795_651_200,
+    '2026-11-26',
+    'x'.repeat(41),
+    null,
+    1.5,
+    '2026-11-26T08:00:00+08:00 ',
+  ];
+  const ids: unknown[] = [
+    'IS-0001',
+    'a',
+    'A'.repeat(64),
+    'A'.repeat(65),
+    '',
+    ' IS',
+    'IS 1',
+    '-IS',
+    42,
+    null,
+    undefined,
+    'ST_1.2',
+  ];
+  const metricsList: unknown[] = [
+    { indoorTempC: 1 },
+    {},
+    { x: 'y' },
+    [],
+    null,
+    'm',
+    { ['k'.repeat(65)]: 1 },
+    Object.create(null),
+    new Map(),
+  ];
+  const cases: unknown[] = [];
+  for (const ts of timestamps)
+    for (const sensorId of ids)
+      for (const metrics of metricsList) cases.push({ sensorId, ts, metrics, extra: 1 });
+  cases.push(null, [], 'reading', 42, { sensorId: 'IS-1', ts: at });
+
+  it(`accepts only what the schema accepts, with the same parts (${cases.length} inputs)`, () => {
+    let accepted = 0;
+    for (const raw of cases) {
+      const fast = readingShape(raw, undefined);
+      const schema = RawSensorReadingSchema.safeParse(raw);
+      if (fast) {
+        accepted += 1;
+        expect(schema.success, JSON.stringify(raw)).toBe(true);
+        expect(fast).toEqual({
+          sensorId: schema.data!.sensorId,
+          ts: schema.data!.ts,
+          metrics: schema.data!.metrics,
+        });
+      }
+    }
+    expect(accepted).toBeGreaterThan(20);
   });
 });

@@ -73,6 +73,7 @@ export function createHeatingHttpSource(
     handlePage: async (batch, signal) => {
       await ingestor.ingest(batch.items, batch.cursor, signal);
     },
+    ready: (signal) => ingestor.ready(signal),
     checkpoints: deps.checkpoints,
     pageLimit: settings.pageLimit,
     pollIntervalMs: settings.pollIntervalMs,

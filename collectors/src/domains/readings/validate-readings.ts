@@ -90,11 +90,12 @@ export function validateReadings(
       receivedAt: ctx.now,
     });
 
+  const checkOptions: ReadingCheckOptions = {
+    now: ctx.now,
+    ...(ctx.check ?? DEFAULT_READING_CHECK),
+  };
   for (const raw of raws) {
-    const check = checkReading(raw, undefined, {
-      now: ctx.now,
-      ...(ctx.check ?? DEFAULT_READING_CHECK),
-    });
+    const check = checkReading(raw, undefined, checkOptions);
     if (!check.ok) {
       for (const problem of check.rejections) reject(raw, sensorIdOf(raw), problem);
       continue;
@@ -116,6 +117,17 @@ export function validateReadings(
       continue;
     }
     for (const problem of check.rejectedMetrics) reject(raw, sensorId, problem);
+    // The ingest hot path: when every metric fits the asset, the checked reading is kept as it is.
+    let fits = true;
+    for (const name in check.reading.metrics)
+      if (metricKindProblem(name, asset)) {
+        fits = false;
+        break;
+      }
+    if (fits) {
+      accepted.push({ reading: check.reading, asset });
+      continue;
+    }
     const metrics: Record<string, number> = {};
     for (const [name, value] of Object.entries(check.reading.metrics)) {
       const problem = metricKindProblem(name, asset);

@@ -20,6 +20,8 @@ export interface HttpPollerOptions<T> {
   parsePage(body: unknown): CursorPage<T>;
   /** Stores the page's items. The cursor advances only after this resolves. */
   handlePage(batch: PageBatch<T>, signal: AbortSignal): Promise<void>;
+  /** Resolves when the sink can take another page (backpressure); awaited before every fetch. */
+  ready?(signal: AbortSignal): Promise<void>;
   checkpoints: CheckpointStore;
   pageLimit: number;
   pollIntervalMs: number;
@@ -43,7 +45,9 @@ export class HttpPoller<T> {
   private cursor: string | null = null;
   private failures = 0;
 
-  constructor(private readonly options: HttpPollerOptions<T>) {}
+  constructor(private readonly options: HttpPollerOptions<T>) {
+    options.stats?.registerSource(options.source);
+  }
 
   get source(): string {
     return this.options.source;
@@ -91,6 +95,8 @@ export class HttpPoller<T> {
       source,
       stats,
     } = this.options;
+    // While the writer is behind (every slot busy, the disk spool full), do not fetch more.
+    await this.options.ready?.(this.idle.signal);
     const url = buildUrl(this.cursor, pageLimit);
     // An unfinished fetch may be dropped on shutdown; nothing has been handed over yet.
     const page = parsePage(await fetchJson(url, fetchTimeoutMs, this.idle.signal));
@@ -99,7 +105,7 @@ export class HttpPoller<T> {
         { items: page.items, cursor: this.cursor, next: page.next },
         this.work.signal,
       );
-      if (stats) stats.pages += 1;
+      stats?.recordPage(source);
     }
     const plan = planAfterPage(page, this.cursor, pageLimit);
     if (plan.advanceTo !== null) {
@@ -122,12 +128,13 @@ export class HttpPoller<T> {
         const more = await this.pollOnce();
         if (this.failures > 0)
           logger.info('source recovered', { source, afterFailures: this.failures });
+        stats?.recordSourceOk(source);
         this.failures = 0;
         if (!more) await sleep(pollIntervalMs, this.idle.signal);
       } catch (err) {
         if (this.stopping && (this.idle.signal.aborted || this.work.signal.aborted)) break;
         this.failures += 1;
-        if (stats) stats.pollErrors += 1;
+        stats?.recordSourceError(source, err);
         const delay = backoffDelay(this.failures, backoff);
         const log = this.failures >= 5 ? logger.error : logger.warn;
         log('source poll failed; keeping the cursor and retrying', {

@@ -6,9 +6,21 @@ import { checkpointFileName } from '../../../src/checkpoints/file-checkpoint-sto
 import type { CollectorConfig } from '../../../src/config.js';
 import { heatingSourceName } from '../../../src/domains/heating/heating-http-source.js';
 import { silentLogger } from '../../../src/observability/logger.js';
+import type { SourceHooks } from '../../../src/sources/start-sources.js';
 import { FakeScada } from './fake-scada.js';
 import { INFLUX_HTTP, InfluxTestDb } from './influx-test-db.js';
 import { REDIS_TEST_URL, RedisTestSpace } from './redis-test.js';
+
+export interface HarnessOverrides {
+  influxUrl?: string;
+  pageLimit?: number;
+  sink?: CollectorConfig['sink'];
+  observability?: CollectorConfig['observability'];
+  /** Sources to run (left out: the heating source alone). */
+  sources?: CollectorConfig['sources'];
+  /** Fault injection in the sources. */
+  hooks?: SourceHooks;
+}
 
 /** The real Redis, a database of its own on the real InfluxDB, a state directory and a fake gateway, for one test. */
 export class CollectorHarness {
@@ -31,7 +43,7 @@ export class CollectorHarness {
     return this;
   }
 
-  config(overrides: { influxUrl?: string; pageLimit?: number } = {}): CollectorConfig {
+  config(overrides: HarnessOverrides = {}): CollectorConfig {
     return {
       redisUrl: REDIS_TEST_URL,
       redisPrefix: this.redis.prefix,
@@ -39,6 +51,9 @@ export class CollectorHarness {
       stateDir: this.stateDir,
       logLevel: 'info',
       statsIntervalMs: 60_000,
+      ...(overrides.sink ? { sink: overrides.sink } : {}),
+      ...(overrides.observability ? { observability: overrides.observability } : {}),
+      ...(overrides.sources ? { sources: overrides.sources } : {}),
       heating: {
         sourceUrl: this.scada.url,
         pollIntervalMs: 100,
@@ -48,13 +63,14 @@ export class CollectorHarness {
     };
   }
 
-  startCollector(overrides: { influxUrl?: string; pageLimit?: number } = {}): RunningCollectors {
+  startCollector(overrides: HarnessOverrides = {}): RunningCollectors {
     this.running = startCollectors(this.config(overrides), silentLogger, {
       pollBackoff: { initialMs: 50, maxMs: 300 },
       writerRetry: { initialMs: 20, maxMs: 100 },
       writerMaxAttempts: 2,
       registryRefresh: { maxAgeMs: 1000 },
       shutdownGraceMs: 10_000,
+      ...(overrides.hooks ? { sourceHooks: overrides.hooks } : {}),
     });
     return this.running;
   }

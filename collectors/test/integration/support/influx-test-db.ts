@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 export const INFLUX_HTTP = process.env.INFLUX_TEST_URL ?? 'http://127.0.0.1:8086';
 
-async function influxQuery(q: string, db?: string): Promise<InfluxResult> {
+export async function influxQuery(q: string, db?: string): Promise<InfluxResult> {
   const params = new URLSearchParams({ q, ...(db ? { db } : {}) });
   const res = await fetch(`${INFLUX_HTTP}/query`, { method: 'POST', body: params });
   const body = (await res.json()) as { results?: InfluxResult[]; error?: string };
@@ -11,7 +11,7 @@ async function influxQuery(q: string, db?: string): Promise<InfluxResult> {
   return body.results?.[0] ?? {};
 }
 
-interface InfluxResult {
+export interface InfluxResult {
   error?: string;
   series?: { columns: string[]; values: unknown[][] }[];
 }

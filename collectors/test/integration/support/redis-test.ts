@@ -33,6 +33,10 @@ export class RedisTestSpace {
     return this.jobs(QueueName.Quarantine);
   }
 
+  async upsertCaseJobs(): Promise<{ id: string; data: JobOf<typeof JobName.UpsertCases> }[]> {
+    return this.jobs(QueueName.Cases);
+  }
+
   async allEvaluatedReadings(): Promise<Reading[]> {
     return (await this.evaluateJobs()).flatMap((j) => j.data.readings);
   }

@@ -14,6 +14,7 @@ import { patchIncidentPage } from '../incidents/patchIncidentPage';
 import { connectLive } from './connectLive';
 import type { IncidentListener } from './IncidentListener';
 import { LiveContext } from './LiveContext';
+import { liveIncidentJournal } from './liveIncidentJournal';
 import type { LiveStatus } from './LiveStatus';
 
 const INCIDENT_EVENTS = [
@@ -69,6 +70,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
           return;
         }
         const incident = parsed.data;
+        liveIncidentJournal.record(incident, Date.now());
         const previous = queryClient
           .getQueryData<IncidentPage>(incidentQueryKeys.active)
           ?.items.find((item) => item.id === incident.id);

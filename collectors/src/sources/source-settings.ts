@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/** The source kinds a collector can run; SOURCES picks among them. */
+export const SOURCE_KINDS = ['heating-http', 'sanitation-http', 'sanitation-drop', 'mqtt'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const DEFAULT_MQTT_URL = 'mqtt://127.0.0.1:1883';
+const MiB = 1024 * 1024;
+
+export interface MqttSettings {
+  url: string;
+  clientId: string;
+  batchSize: number;
+  flushMs: number;
+  maxPayloadBytes: number;
+  sessionExpirySec: number;
+}
+
+export interface SanitationHttpSettings {
+  sourceUrl: string;
+  pollIntervalMs: number;
+  pageLimit: number;
+  fetchTimeoutMs: number;
+}
+
+export interface SanitationDropSettings {
+  dir: string;
+  scanIntervalMs: number;
+  stableMs: number;
+  maxFileBytes: number;
+  /** Rows stored and checkpointed together. */
+  chunkRows: number;
+}
+
+/** Which sources run and how (the variables below; see docs/collectors.md). */
+export interface SourcesSettings {
+  enabled: SourceKind[];
+  mqtt: MqttSettings;
+  sanitationHttp: SanitationHttpSettings;
+  sanitationDrop: SanitationDropSettings;
+}
+
+const whole = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `must be a whole number between ${min} and ${max}` })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { message: `must be at least ${min}` })
+        .max(max, { message: `must be at most ${max}` }),
+    );
+
+const url = (protocols: readonly string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+const sourceList = z.string().transform((value, ctx): SourceKind[] => {
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(SOURCE_KINDS as readonly string[]).includes(n));
+  if (unknown.length) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown source ${unknown.join(', ')}; choose from ${SOURCE_KINDS.join(', ')}`,
+    });
+    return z.NEVER;
+  }
+  return [...new Set(names)] as SourceKind[];
+});
+
+/** The sources' variables, merged into config.ts' environment schema. */
+export const SOURCES_ENV = {
+  SOURCES: sourceList.optional(),
+  MQTT_URL: url(['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:', 'ssl:']).optional(),
+  MQTT_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1-64 letters, digits, "_", "-" or "."' })
+    .default('cityops-collectors'),
+  MQTT_BATCH_SIZE: whole(1, 50_000).default(1000),
+  MQTT_FLUSH_MS: whole(1, 60_000).default(500),
+  MQTT_MAX_PAYLOAD_BYTES: whole(256, 16 * MiB).default(64 * 1024),
+  MQTT_SESSION_EXPIRY_S: whole(60, 4_294_967_295).default(7 * 24 * 3600),
+  SANITATION_SOURCE_URL: url(['http:', 'https:']).default('http://127.0.0.1:8090/sanitation'),
+  SANITATION_POLL_INTERVAL_MS: whole(100, 3_600_000).default(5000),
+  SANITATION_PAGE_LIMIT: whole(1, 10_000).default(500),
+  SANITATION_FETCH_TIMEOUT_MS: whole(100, 300_000).default(10_000),
+  SANITATION_DROP_DIR: z.string().min(1).default('.data/drop/sanitation'),
+  SANITATION_DROP_SCAN_MS: whole(100, 3_600_000).default(2000),
+  SANITATION_DROP_STABLE_MS: whole(0, 3_600_000).default(2000),
+  SANITATION_DROP_MAX_BYTES: whole(1, 4096 * MiB).default(100 * MiB),
+  SANITATION_DROP_CHUNK_ROWS: whole(1, 10_000).default(500),
+};
+
+type SourcesEnv = z.infer<z.ZodObject<typeof SOURCES_ENV>>;
+
+/**
+ * Without SOURCES every source runs, MQTT only when MQTT_URL is set (so a collector without a broker
+ * does not keep reconnecting). Naming mqtt in SOURCES without MQTT_URL uses mqtt://127.0.0.1:1883.
+ */
+export function sourcesSettings(e: SourcesEnv): SourcesSettings {
+  const enabled =
+    e.SOURCES ?? SOURCE_KINDS.filter((kind) => kind !== 'mqtt' || e.MQTT_URL !== undefined);
+  return {
+    enabled,
+    mqtt: {
+      url: e.MQTT_URL ?? DEFAULT_MQTT_URL,
+      clientId: e.MQTT_CLIENT_ID,
+      batchSize: e.MQTT_BATCH_SIZE,
+      flushMs: e.MQTT_FLUSH_MS,
+      maxPayloadBytes: e.MQTT_MAX_PAYLOAD_BYTES,
+      sessionExpirySec: e.MQTT_SESSION_EXPIRY_S,
+    },
+    sanitationHttp: {
+      sourceUrl: e.SANITATION_SOURCE_URL,
+      pollIntervalMs: e.SANITATION_POLL_INTERVAL_MS,
+      pageLimit: e.SANITATION_PAGE_LIMIT,
+      fetchTimeoutMs: e.SANITATION_FETCH_TIMEOUT_MS,
+    },
+    sanitationDrop: {
+      dir: e.SANITATION_DROP_DIR,
+      scanIntervalMs: e.SANITATION_DROP_SCAN_MS,
+      stableMs: e.SANITATION_DROP_STABLE_MS,
+      maxFileBytes: e.SANITATION_DROP_MAX_BYTES,
+      chunkRows: e.SANITATION_DROP_CHUNK_ROWS,
+    },
+  };
+}
+
+/** A hand-built config without `sources` (older tests, tools) runs the heating source alone. */
+export const HEATING_ONLY: Pick<SourcesSettings, 'enabled'> = { enabled: ['heating-http'] };

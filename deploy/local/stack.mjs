@@ -166,11 +166,16 @@ async function playDemoScenario(simUrl) {
 
 function launch(name, args, env, logDir, quiet) {
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
+  // Own process group: a Ctrl-C reaches only this launcher, which stops the children in order
+  // (collectors first, so they finish their batch and write their checkpoint).
   const child = spawn(process.execPath, args, {
     env,
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  LIVE_CHILDREN.add(child);
+  child.on('exit', () => LIVE_CHILDREN.delete(child));
   const listeners = new Set();
   let exitCode = null;
   const exited = new Promise((resolveExit) => {

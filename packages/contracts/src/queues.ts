@@ -46,6 +46,18 @@ export const AlertTransitionJobSchema = z.object({
   metric: z.string(),
   /** The rule's flap damping holds this alert raised: the condition keeps flipping. */
   flapping: z.boolean().default(false),
+  /**
+   * What the incident is about when `assetId` names no registered asset (a sanitation case, a
+   * cluster of cases): its display name, district and location. Null for asset rules.
+   */
+  subject: z
+    .object({
+      name: z.string().min(1).max(200),
+      district: z.string().nullable(),
+      location: z.tuple([z.number(), z.number()]).nullable(),
+    })
+    .nullable()
+    .default(null),
 });
 export type AlertTransition = z.infer<typeof AlertTransitionJobSchema>;
 

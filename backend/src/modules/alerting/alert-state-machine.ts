@@ -90,7 +90,7 @@ export function behaviourOf(rule: {
 /** A transition before it is bound to a rule, key and metric. */
 export type TransitionDraft = Omit<
   AlertTransition,
-  'transitionId' | 'ruleId' | 'assetId' | 'metric'
+  'transitionId' | 'ruleId' | 'assetId' | 'metric' | 'subject'
 > & {
   /** The alert is being held raised by flap damping. */
   flapping: boolean;

@@ -85,6 +85,7 @@ export class AlertingService implements OnApplicationBootstrap {
           ruleId: s.ruleId,
           assetId: s.assetId,
           metric: s.metric,
+          subject: null, // a registered asset: the incident takes name and place from it
           transitionId: transitionId(s.ruleId, s.assetId, t),
         });
       }

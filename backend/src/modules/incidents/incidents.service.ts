@@ -82,21 +82,21 @@ export class IncidentsService {
       const severity = t.severity!;
       if (!active) {
         const [asset] = await this.assets.findMany([t.assetId], tx);
-        const name = asset?.name ?? t.assetId;
+        const name = asset?.name ?? t.subject?.name ?? t.assetId;
         const incident = await this.incidents.insert(tx, {
           id: randomUUID(),
           key,
           domain: rule?.domain ?? asset?.domain ?? 'heating',
           ruleId: t.ruleId,
           assetId: t.assetId,
-          assetName: asset?.name ?? null,
-          district: asset?.district ?? null,
+          assetName: asset?.name ?? t.subject?.name ?? null,
+          district: asset?.district ?? t.subject?.district ?? null,
           severity,
           title: rule ? renderTitle(rule, name, t.value) : `${name} ${t.metric} ${t.value}`,
           metric: t.metric,
           openedAt: at,
           lastValue: t.value,
-          location: asset ? [asset.lng, asset.lat] : null,
+          location: asset ? [asset.lng, asset.lat] : (t.subject?.location ?? null),
           flapping: t.flapping,
         });
         await this.incidents.addEvent(tx, {

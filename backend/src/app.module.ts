@@ -12,9 +12,14 @@ import { HealthModule } from './modules/health/health.module.js';
 import { IncidentsModule } from './modules/incidents/incidents.module.js';
 import { LiveModule } from './modules/live/live.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { QualityModule } from './modules/quality/quality.module.js';
 import { QuarantineModule } from './modules/quarantine/quarantine.module.js';
+import { BacktestModule } from './modules/rules/backtest/backtest.module.js';
 import { RulesModule } from './modules/rules/rules.module.js';
+import { SilencesModule } from './modules/silences/silences.module.js';
+import { TickSchedulerModule } from './modules/alerting/tick/tick-scheduler.module.js';
 import { TelemetryModule } from './modules/telemetry/telemetry.module.js';
+import { WatchModule } from './modules/watch/watch.module.js';
 
 export interface ProcessRoles {
   config: AppConfig;
@@ -36,8 +41,19 @@ export class AppModule {
       QuarantineModule,
       CasesModule,
       RulesModule,
+      BacktestModule,
+      WatchModule,
+      SilencesModule,
+      QualityModule,
     ];
-    const api = [HealthModule, MetricsModule, ConsoleModule, LiveModule, TelemetryModule];
+    const api = [
+      HealthModule,
+      MetricsModule,
+      ConsoleModule,
+      LiveModule,
+      TelemetryModule,
+      TickSchedulerModule,
+    ];
     return {
       module: AppModule,
       imports: [

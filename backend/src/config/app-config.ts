@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_REDIS_PREFIX } from '@cityops/contracts';
+import { DEFAULT_REDIS_PREFIX, parseCaseDomains } from '@cityops/contracts';
 
 const url = (protocols: string[]) =>
   z
@@ -44,7 +44,44 @@ export const EnvSchema = z.object({
     .int()
     .positive()
     .default(15 * 60_000),
+  /** One record across sources (docs/incidents.md): a case this close to an incident's asset joins it. */
+  CROSS_SOURCE_RADIUS_M: z.coerce.number().positive().max(5_000).default(300),
+  /** Which incident domains a case category may join: "category:domain[|domain],…" ("" for none). */
+  CROSS_SOURCE_DOMAINS: z
+    .string()
+    .max(1_000)
+    .default('standing_water:waterlogging,snow_ice:waterlogging')
+    .transform((text, ctx) => {
+      const parsed = parseCaseDomains(text);
+      if (parsed.ok) return parsed.mapping;
+      for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** Watch mode (docs/watch-mode.md): rules whose signal starts an automatic rainstorm watch ("none": off). */
+  WATCH_AUTO_RULES: z
+    .string()
+    .regex(
+      /^(none|[a-z0-9][a-z0-9-]{1,62}(,[a-z0-9][a-z0-9-]{1,62})*)$/,
+      'comma-separated rule ids, or none',
+    )
+    .default('rainstorm-signal')
+    .transform((v) => (v === 'none' ? [] : v.split(','))),
+  /** The signal level that starts an automatic watch (this or higher). */
+  WATCH_AUTO_SEVERITY: z.enum(['blue', 'yellow', 'orange', 'red']).default('yellow'),
+  /** An automatic watch ends this long (event time) after the last signal in its scope fell below the level. */
+  WATCH_AUTO_COOLDOWN_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(120),
+  /** The tick path's scheduler (API processes): off only for tests that drive ticks by hand. */
+  ALERT_TICKS: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((v) => v === 'on'),
+  /** While a watch is on in scope, rules are evaluated this many times as often (tick path). */
+  WATCH_CADENCE_FACTOR: z.coerce.number().min(1).max(10).default(2),
 });
 
 export type AppConfig = z.infer<typeof EnvSchema> & {

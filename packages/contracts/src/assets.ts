@@ -84,7 +84,8 @@ export const AssetRegistryEntrySchema = z.object({
 });
 export type AssetRegistryEntry = z.infer<typeof AssetRegistryEntrySchema>;
 
-export const ASSET_STATUSES = ['ok', 'alarm', 'offline', 'unknown'] as const;
+/** `suspect`: the sensor-quality gate holds the sensor's values untrustworthy (an open maintenance item). */
+export const ASSET_STATUSES = ['ok', 'alarm', 'offline', 'unknown', 'suspect'] as const;
 export const AssetStatusSchema = z.enum(ASSET_STATUSES);
 export type AssetStatus = z.infer<typeof AssetStatusSchema>;
 

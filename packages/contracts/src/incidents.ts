@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DomainSchema } from './domains.js';
+import { type Domain, DomainSchema } from './domains.js';
+import { type CaseCategory, CaseCategorySchema, CaseDtoSchema } from './sanitation.js';
 import { SeveritySchema } from './severity.js';
 
 export const INCIDENT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
@@ -28,8 +29,25 @@ export const IncidentSchema = z.object({
   /** The condition keeps flipping and the rule's flap damping holds the incident open. */
   flapping: z.boolean(),
   location: z.tuple([z.number(), z.number()]).nullable(),
+  /** A silence (maintenance window) matched it: recorded, not paged (docs/incidents.md). */
+  silenced: z.boolean(),
+  /** The silence that matched, while `silenced`. */
+  silenceId: z.string().nullable(),
+  /** Opened while an upstream asset (parent chain) had an open incident: that incident's id; not paged. */
+  suppressedBy: z.string().nullable(),
+  /** Raised by a sensor the quality gate holds suspect (stuck, spiking, sentinels): not paged. */
+  suspect: z.boolean(),
+  /** Sanitation cases attached to this incident (one record across sources). */
+  linkedCases: z.number().int(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;
+
+/** Whether notifications should page this incident: not silenced, not suppressed upstream, not from a suspect sensor. */
+export function isPageable(
+  incident: Pick<Incident, 'silenced' | 'suppressedBy' | 'suspect'>,
+): boolean {
+  return !incident.silenced && incident.suppressedBy === null && !incident.suspect;
+}
 
 export const TIMELINE_EVENT_TYPES = [
   'opened',
@@ -39,6 +57,16 @@ export const TIMELINE_EVENT_TYPES = [
   'assigned',
   'comment',
   'resolved',
+  /** A sanitation case attached to the incident (data: caseId, category, description, distanceM). */
+  'case_linked',
+  /** A silence created or edited meanwhile now covers the open incident (data: silenceId). */
+  'silenced',
+  /** The silence covering the open incident ended or was expired: it pages again. */
+  'unsilenced',
+  /** The quality gate found the incident's sensor suspect (data: maintenanceId, kind). */
+  'suspect',
+  /** A watch (watch mode) started or ended in the incident's district or the city (data: watchId, kind, scope, change). */
+  'watch_changed',
 ] as const;
 export const TimelineEventTypeSchema = z.enum(TIMELINE_EVENT_TYPES);
 export type TimelineEventType = z.infer<typeof TimelineEventTypeSchema>;
@@ -55,8 +83,17 @@ export const TimelineEventSchema = z.object({
 });
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 
+/** A sanitation case attached to an incident, with how far it lies from the incident's asset. */
+export const LinkedCaseSchema = CaseDtoSchema.extend({
+  distanceM: z.number(),
+  linkedAt: z.string(),
+});
+export type LinkedCase = z.infer<typeof LinkedCaseSchema>;
+
 export const IncidentWithTimelineSchema = IncidentSchema.extend({
   timeline: z.array(TimelineEventSchema),
+  /** The attached sanitation cases, oldest link first. */
+  cases: z.array(LinkedCaseSchema),
 });
 export type IncidentWithTimeline = z.infer<typeof IncidentWithTimelineSchema>;
 
@@ -106,3 +143,44 @@ export const IncidentAssignBodySchema = z
     note: z.string().trim().max(2000).optional(),
   })
   .strict();
+
+/**
+ * One record across sources: which incident domains a sanitation case of a category may join
+ * (a citizen's "standing water" report near an underpass that is flooding). Categories not listed
+ * never join an incident.
+ */
+export type CaseDomainMapping = Partial<Record<CaseCategory, readonly Domain[]>>;
+
+export const DEFAULT_CASE_DOMAINS: CaseDomainMapping = {
+  standing_water: ['waterlogging'],
+  snow_ice: ['waterlogging'],
+};
+
+/**
+ * Parses "standing_water:waterlogging,snow_ice:waterlogging|heating" (the CROSS_SOURCE_DOMAINS
+ * setting). Returns the mapping, or the problems found (unknown category or domain, bad shape).
+ */
+export function parseCaseDomains(
+  text: string,
+): { ok: true; mapping: CaseDomainMapping } | { ok: false; problems: string[] } {
+  const mapping: CaseDomainMapping = {};
+  const problems: string[] = [];
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, mapping };
+  for (const pair of trimmed.split(',')) {
+    const [category, domains, ...rest] = pair.split(':').map((p) => p.trim());
+    const parsedCategory = CaseCategorySchema.safeParse(category);
+    if (!parsedCategory.success || !domains || rest.length) {
+      problems.push(`"${pair.slice(0, 60)}" is not category:domain[|domain]`);
+      continue;
+    }
+    const list: Domain[] = [];
+    for (const domain of domains.split('|').map((d) => d.trim())) {
+      const parsed = DomainSchema.safeParse(domain);
+      if (parsed.success) list.push(parsed.data);
+      else problems.push(`unknown domain "${domain.slice(0, 40)}" for ${parsedCategory.data}`);
+    }
+    mapping[parsedCategory.data] = list;
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, mapping };
+}

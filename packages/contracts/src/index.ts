@@ -15,3 +15,8 @@ export * from './auth.js';
 export * from './influx.js';
 export * from './health.js';
 export * from './csv.js';
+export * from './silences.js';
+export * from './maintenance.js';
+export * from './stats.js';
+export * from './watch.js';
+export * from './backtest.js';

@@ -1,6 +1,7 @@
 import { type z } from 'zod';
 import { AssetFeatureSchema } from './assets.js';
 import { IncidentSchema } from './incidents.js';
+import { WatchModeSchema } from './watch.js';
 
 /** Socket.IO events at /socket.io; each carries the same DTO as REST. */
 export const LiveEvent = {
@@ -8,6 +9,8 @@ export const LiveEvent = {
   IncidentUpdated: 'incident.updated',
   IncidentResolved: 'incident.resolved',
   AssetUpdated: 'asset.updated',
+  /** A watch started, ended, or its planned end changed (GET /api/watch carries the same DTO). */
+  WatchChanged: 'watch.changed',
 } as const;
 export type LiveEvent = (typeof LiveEvent)[keyof typeof LiveEvent];
 
@@ -16,6 +19,7 @@ export const LIVE_EVENT_SCHEMAS = {
   [LiveEvent.IncidentUpdated]: IncidentSchema,
   [LiveEvent.IncidentResolved]: IncidentSchema,
   [LiveEvent.AssetUpdated]: AssetFeatureSchema,
+  [LiveEvent.WatchChanged]: WatchModeSchema,
 } as const;
 
 export type LiveEventPayload<E extends LiveEvent> = z.infer<(typeof LIVE_EVENT_SCHEMAS)[E]>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ReadingSchema } from './readings.js';
 import { RejectionSchema } from './quarantine.js';
+import { DistrictCodeSchema } from './districts.js';
+import { RuleSchema } from './rules.js';
 import { SanitationCaseSchema } from './sanitation.js';
 import { SeveritySchema } from './severity.js';
 
@@ -10,6 +12,10 @@ export const QueueName = {
   Incidents: 'incidents',
   Quarantine: 'quarantine',
   Cases: 'cases',
+  /** Rule backtests over InfluxDB history (long windows; see contracts/backtest.ts). */
+  Backtests: 'backtests',
+  /** Tick path: one job per rule and tick (no-data, window, case and held-duration rules). */
+  Ticks: 'ticks',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -22,6 +28,10 @@ export const JobName = {
   RecordRejections: 'record-rejections',
   /** Insert or update sanitation cases by id (a newer updatedAt wins). */
   UpsertCases: 'upsert-cases',
+  /** Run a rule over a window of history and store the incidents it would have opened. */
+  RunBacktest: 'run-backtest',
+  /** Tick path: evaluate one rule at one tick time (job id: tick|ruleId|tickAt). */
+  EvaluateRuleTick: 'evaluate-rule-tick',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -70,11 +80,35 @@ export const UpsertCasesJobSchema = z.object({
   cases: z.array(SanitationCaseSchema).min(1).max(10_000),
 });
 
+export const RunBacktestJobSchema = z.object({
+  /** The backtest's id (also the job id): GET /api/backtests/:id. */
+  id: z.uuid(),
+  /** The rule as it was when requested (the stored version, or the draft). */
+  rule: RuleSchema,
+  draft: z.boolean(),
+  /** Window in epoch ms, [from, to). */
+  from: z.number().int(),
+  to: z.number().int(),
+  district: DistrictCodeSchema.optional(),
+  assetIds: z.array(z.string().min(1).max(64)).max(500).optional(),
+});
+
+export const EvaluateRuleTickJobSchema = z.object({
+  ruleId: z.string().min(1).max(63),
+  /**
+   * The tick's time (epoch ms): the scheduler's wall time truncated to the rule's cadence, used as
+   * "now" in event time. The same rule and tick time always make the same job id.
+   */
+  tickAt: z.number().int().nonnegative(),
+});
+
 export const JOBS = {
   [JobName.EvaluateReadings]: { queue: QueueName.Telemetry, schema: EvaluateReadingsJobSchema },
   [JobName.ApplyAlertTransition]: { queue: QueueName.Incidents, schema: AlertTransitionJobSchema },
   [JobName.RecordRejections]: { queue: QueueName.Quarantine, schema: RecordRejectionsJobSchema },
   [JobName.UpsertCases]: { queue: QueueName.Cases, schema: UpsertCasesJobSchema },
+  [JobName.RunBacktest]: { queue: QueueName.Backtests, schema: RunBacktestJobSchema },
+  [JobName.EvaluateRuleTick]: { queue: QueueName.Ticks, schema: EvaluateRuleTickJobSchema },
 } as const satisfies Record<JobName, { queue: QueueName; schema: z.ZodType }>;
 
 /** The payload type of a job, by name: JobOf<'evaluate-readings'>. */
@@ -91,6 +125,10 @@ export function redisKeys(prefix: string) {
     latest: `${prefix}:latest`,
     /** Hash: "ruleId|assetId" -> AlertState JSON. */
     alertState: `${prefix}:alert-state`,
+    /** String with TTL: a backtest's status, progress and result JSON (GET /api/backtests/:id). */
+    backtest: (id: string) => `${prefix}:backtests:${id}`,
+    /** Pub/sub channel: watch modes changed; every process reloads its copy. */
+    watchChanged: `${prefix}:watch:changed`,
     /** Socket.IO Redis adapter/emitter channel. */
     socketIo: `${prefix}:socket.io`,
     /** String with TTL: one collector instance's CollectorHeartbeat JSON. */

@@ -10,6 +10,7 @@ import {
 import { METRICS, MetricNameSchema } from './metrics.js';
 import { CASE_CATEGORIES, CaseCategorySchema } from './sanitation.js';
 import { SEVERITIES, type Severity, SeveritySchema, severityRank } from './severity.js';
+import { WATCH_KINDS, type WatchKind } from './watch.js';
 
 /*
  * Alert rules are data: stored, versioned and validated by these schemas (docs/rules.md). Five
@@ -84,6 +85,51 @@ export const RateRaiseSchema = z.strictObject({
 });
 export type RateRaise = z.infer<typeof RateRaiseSchema>;
 
+/**
+ * How a rule tightens while a watch of a kind is on in the asset's (or case's) district or the whole
+ * city (docs/watch-mode.md). Optional, and every kind optional: a rule without it, or without an
+ * entry for a kind, is not changed by that watch. What `step` moves depends on the rule's type:
+ *
+ *   threshold        every level and the clear value, towards the safe side (metric units)
+ *   window           every level's value, towards the safe side (aggregate units, e.g. mm)
+ *   no_data          `intervals`, fewer by step (whole intervals; at least 1 must remain)
+ *   case_time_limit  `hours`, shorter by step (must stay above 0)
+ *   case_cluster     `minCases`, fewer by step (whole cases; at least 2 must remain)
+ *
+ * Two watches of different kinds on at once add their steps; two of the same kind count once.
+ */
+export const WatchStepSchema = z.strictObject({ step: z.number().positive().max(1e9) });
+export const RuleWatchSchema = z.strictObject({
+  rainstorm: WatchStepSchema.optional(),
+  cold_wave: WatchStepSchema.optional(),
+} satisfies Record<WatchKind, z.ZodType>);
+export type RuleWatch = z.infer<typeof RuleWatchSchema>;
+
+/** Checks the watch steps against what a rule of this type can give up (see RuleWatchSchema). */
+function checkWatch(
+  watch: RuleWatch | undefined,
+  ctx: Issues,
+  limit: { integer?: boolean; below?: number; label?: string } = {},
+): void {
+  for (const kind of WATCH_KINDS) {
+    const step = watch?.[kind]?.step;
+    if (step === undefined) continue;
+    const path = ['watch', kind, 'step'];
+    if (limit.integer && !Number.isInteger(step))
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: 'step must be a whole number for this rule type',
+      });
+    if (limit.below !== undefined && step >= limit.below)
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `step must be less than ${limit.below} (${limit.label ?? 'the value it tightens'})`,
+      });
+  }
+}
+
 /** Fields every rule has. `version` counts edits (optimistic concurrency for PUT /api/rules/:id). */
 const common = {
   id: RuleIdSchema,
@@ -93,6 +139,8 @@ const common = {
   title: TitleSchema,
   enabled: z.boolean().default(true),
   version: z.number().int().min(1).max(1_000_000_000).default(1),
+  /** Tightening while a watch is on (watch mode); absent: watches do not change the rule. */
+  watch: RuleWatchSchema.optional(),
 };
 
 const assetKinds = z.array(AssetKindSchema).min(1).max(ASSET_KINDS.length);
@@ -182,6 +230,7 @@ export const ThresholdRuleSchema = z
         message: `${rule.metric} is a ${METRICS[rule.metric].domain} metric, not ${rule.domain}`,
       });
     checkSeveritiesOnce(rule.levels, ctx);
+    checkWatch(rule.watch, ctx);
     const sorted = bySeverity(rule.levels);
     for (let i = 1; i < sorted.length; i++) {
       const [lower, higher] = [sorted[i - 1]!, sorted[i]!];
@@ -230,6 +279,7 @@ export const NoDataRuleSchema = z
   .superRefine((rule, ctx) => {
     checkKindsInDomain(rule, ctx);
     if (rule.metric) checkMetricOfKinds({ ...rule, metric: rule.metric }, ctx);
+    checkWatch(rule.watch, ctx, { integer: true, below: rule.intervals, label: 'intervals' });
     for (const kind of rule.assetKinds) {
       if (rule.expectedIntervalSec[kind] === undefined)
         ctx.addIssue({
@@ -288,6 +338,7 @@ export const WindowRuleSchema = z
     checkKindsInDomain(rule, ctx);
     checkMetricOfKinds(rule, ctx);
     checkSeveritiesOnce(rule.levels, ctx);
+    checkWatch(rule.watch, ctx);
     const sorted = bySeverity(rule.levels);
     for (let i = 1; i < sorted.length; i++) {
       const [lower, higher] = [sorted[i - 1]!, sorted[i]!];
@@ -367,7 +418,10 @@ export const CaseTimeLimitRuleSchema = z
     calendar: WorkingCalendarSchema.optional(),
     severity: SeveritySchema,
   })
-  .superRefine(checkSanitation);
+  .superRefine((rule, ctx) => {
+    checkSanitation(rule, ctx);
+    checkWatch(rule.watch, ctx, { below: rule.hours, label: 'hours' });
+  });
 export type CaseTimeLimitRule = z.infer<typeof CaseTimeLimitRuleSchema>;
 
 /**
@@ -385,7 +439,14 @@ export const CaseClusterRuleSchema = z
     windowMinutes: positive(WEEK_MINUTES),
     severity: SeveritySchema,
   })
-  .superRefine(checkSanitation);
+  .superRefine((rule, ctx) => {
+    checkSanitation(rule, ctx);
+    checkWatch(rule.watch, ctx, {
+      integer: true,
+      below: rule.minCases - 1,
+      label: 'minCases − 1: at least 2 cases must remain',
+    });
+  });
 export type CaseClusterRule = z.infer<typeof CaseClusterRuleSchema>;
 
 export const RuleSchema = z.discriminatedUnion(
@@ -434,6 +495,8 @@ export const DEFAULT_RULES: readonly Rule[] = [
       { severity: 'red', value: 12 },
     ],
     clear: 18.5,
+    // Cold-wave watch: every level and the clear value 1 °C higher (blue below 19 °C, …).
+    watch: { cold_wave: { step: 1 } },
     // PRODUCT.md says "below 18 °C for an hour". Held durations are the tick path's job; until it
     // exists the fast path raises at once (the demo and the browser tests rely on it), so this stays
     // 0 for now and becomes 60 with the tick path. See INDOOR_TEMP_FOR_AN_HOUR for the opt-in form.
@@ -459,6 +522,8 @@ export const DEFAULT_RULES: readonly Rule[] = [
     clear: 8,
     // A rise of more than 5 cm within 10 minutes raises the level by one (capped at red).
     rateRaise: { deltaPerWindow: 5, windowMinutes: 10 },
+    // Rainstorm watch: every level and the clear value 5 cm lower (blue from 5 cm, yellow 10, …).
+    watch: { rainstorm: { step: 5 } },
     title: '{asset}：积水 {value} cm',
     enabled: true,
     version: 1,
@@ -491,6 +556,8 @@ export const DEFAULT_RULES: readonly Rule[] = [
     intervals: 3,
     expectedIntervalSec: { heat_source: 300, heat_station: 300, indoor_sensor: 300 },
     severity: 'blue',
+    // Cold-wave watch: offline after 2 silent intervals instead of 3.
+    watch: { cold_wave: { step: 1 } },
     title: '{asset}：设备离线（{value} 分钟无数据）',
     enabled: true,
     version: 1,
@@ -504,6 +571,8 @@ export const DEFAULT_RULES: readonly Rule[] = [
     intervals: 3,
     expectedIntervalSec: { underpass: 300, low_road: 300, rain_gauge: 300 },
     severity: 'blue',
+    // Rainstorm watch: offline after 2 silent intervals instead of 3.
+    watch: { rainstorm: { step: 1 } },
     title: '{asset}：设备离线（{value} 分钟无数据）',
     enabled: true,
     version: 1,

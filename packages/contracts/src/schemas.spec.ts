@@ -163,6 +163,8 @@ describe('job payloads', () => {
       'apply-alert-transition': 'incidents',
       'record-rejections': 'quarantine',
       'upsert-cases': 'cases',
+      'evaluate-rule-tick': 'ticks',
+      'run-backtest': 'backtests',
     });
   });
 });

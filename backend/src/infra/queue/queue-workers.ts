@@ -26,6 +26,10 @@ const CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Quarantine]: 4,
   // One at a time: a newer update of a case must not be overtaken by an older one in flight.
   [QueueName.Cases]: 1,
+  // Backtests are long and CPU-bound between queries: one per process, so live work keeps its share.
+  [QueueName.Backtests]: 1,
+  // A tick job serialises on its rule's lock; two let a slow window rule not hold up the others.
+  [QueueName.Ticks]: 2,
 };
 
 /** Consumer side: one BullMQ Worker per queue, dispatching by job name to its handler. */

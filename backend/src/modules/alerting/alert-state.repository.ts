@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { REDIS } from '../../infra/redis/redis.js';
 import { RedisJsonHash } from '../../infra/redis/redis-json-hash.js';
 import type { AlertState } from './alert-state-machine.js';
+import { tickKeys } from './tick/tick-state.repository.js';
 
 export const stateKey = (ruleId: string, assetId: string) => `${ruleId}|${assetId}`;
 
@@ -13,12 +14,14 @@ export const stateKey = (ruleId: string, assetId: string) => `${ruleId}|${assetI
 @Injectable()
 export class AlertStateRepository {
   private readonly hash: RedisJsonHash<AlertState>;
+  private readonly tickWatermarks: string;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.hash = new RedisJsonHash(redis, redisKeys(config.REDIS_PREFIX).alertState);
+    this.tickWatermarks = tickKeys(config.REDIS_PREFIX).watermark;
   }
 
   load(keys: readonly string[]): Promise<Map<string, AlertState>> {
@@ -38,7 +41,7 @@ export class AlertStateRepository {
     const marker = `${this.hash.key}:database`;
     const previous = await this.redis.get(marker);
     if (previous === databaseId) return false;
-    await this.redis.multi().del(this.hash.key).set(marker, databaseId).exec();
+    await this.redis.multi().del(this.hash.key, this.tickWatermarks).set(marker, databaseId).exec();
     return previous !== null;
   }
 }

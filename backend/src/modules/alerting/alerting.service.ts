@@ -1,3 +1,4 @@
+import { groupBy } from '../../infra/group-by.js';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { JobName, LiveEvent, type Reading, type JobOf } from '@cityops/contracts';
@@ -11,8 +12,11 @@ import { toAssetFeature } from '../assets/asset-feature.js';
 import { AssetRegistryRepository } from '../assets/asset-registry.repository.js';
 import { AssetsRepository } from '../assets/assets.repository.js';
 import { LatestValuesRepository, mergeLatest } from '../assets/latest-values.repository.js';
+import { QualityService } from '../quality/quality.service.js';
 import { RulesService } from '../rules/rules.service.js';
-import { type AlertState, runAlertSequence, transitionId } from './alert-state-machine.js';
+import { runThresholdUnderWatch } from '../watch/run-under-watch.js';
+import { WatchService } from '../watch/watch.service.js';
+import { type AlertState, transitionId } from './alert-state-machine.js';
 import { AlertStateRepository, stateKey } from './alert-state.repository.js';
 
 type Transition = JobOf<typeof JobName.ApplyAlertTransition>;
@@ -35,7 +39,9 @@ export class AlertingService implements OnApplicationBootstrap {
     private readonly live: LivePublisher,
     private readonly metrics: MetricsRegistry,
     private readonly settings: SettingsRepository,
+    private readonly quality: QualityService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly watch: WatchService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -53,7 +59,13 @@ export class AlertingService implements OnApplicationBootstrap {
 
     const series = new Map<
       string,
-      { ruleId: string; assetId: string; metric: string; points: { ts: number; value: number }[] }
+      {
+        ruleId: string;
+        assetId: string;
+        district: string;
+        metric: string;
+        points: { ts: number; value: number }[];
+      }
     >();
     for (const [assetId, sensorReadings] of bySensor) {
       const entry = registry.get(assetId);
@@ -66,6 +78,7 @@ export class AlertingService implements OnApplicationBootstrap {
           series.set(stateKey(rule.id, assetId), {
             ruleId: rule.id,
             assetId,
+            district: entry.district,
             metric: rule.metric,
             points,
           });
@@ -77,7 +90,14 @@ export class AlertingService implements OnApplicationBootstrap {
     const transitions: Transition[] = [];
     for (const [key, s] of series) {
       const rule = this.rules.find(s.ruleId, 'threshold')!;
-      const { state, transitions: found } = runAlertSequence(before.get(key), rule, s.points);
+      // Watch mode (modules/watch): each reading is judged by the rule in force at its event time in
+      // its district, tightened while a watch is on there; with no watch, exactly runAlertSequence.
+      const ruleAt = (ts: number) => this.watch.effectiveRule(rule, s.district, ts);
+      const { state, transitions: found } = runThresholdUnderWatch(
+        before.get(key),
+        ruleAt,
+        s.points,
+      );
       if (state && state !== before.get(key)) after.set(key, state);
       for (const t of found) {
         transitions.push({
@@ -90,6 +110,10 @@ export class AlertingService implements OnApplicationBootstrap {
         });
       }
     }
+
+    // Sensor-quality gate (modules/quality): findings are recorded before the transitions are
+    // enqueued, so the incidents they open already see the sensor suspect.
+    await this.quality.inspect(readings.filter((r) => registry.has(r.sensorId)));
 
     // Enqueue before saving state: after a crash in between, the retry recomputes the same
     // transitions with the same ids, and the queue and the incident store drop the duplicates.
@@ -124,15 +148,4 @@ export class AlertingService implements OnApplicationBootstrap {
       );
     }
   }
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }

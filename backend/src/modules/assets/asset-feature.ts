@@ -7,7 +7,10 @@ export function assetStatus(
   severity: Severity | null,
   now: number,
   offlineAfterMs: number,
+  suspect = false,
 ): AssetStatus {
+  // A suspect sensor's alarms are not trusted (its incidents are marked suspect, not paged).
+  if (suspect) return 'suspect';
   if (severity) return 'alarm';
   if (!latest) return 'unknown';
   return now - latest.ts > offlineAfterMs ? 'offline' : 'ok';
@@ -31,7 +34,7 @@ export function toAssetFeature(
       name: asset.name,
       district: asset.district,
       parentId: asset.parentId,
-      status: assetStatus(latest, severity, now, offlineAfterMs),
+      status: assetStatus(latest, severity, now, offlineAfterMs, asset.suspect ?? false),
       severity,
       latest: latest?.metrics ?? {},
       lastSeenAt: latest ? new Date(latest.ts).toISOString() : null,

@@ -23,4 +23,9 @@ describe('assetStatus', () => {
   ] as const)('%s', (_, latest, severity, expected) => {
     expect(assetStatus(latest, severity, now, 15 * 60_000)).toBe(expected);
   });
+
+  it('reports a sensor the quality gate holds suspect as suspect, even with an alarm open', () => {
+    expect(assetStatus({ ts: now, metrics: {} }, 'red', now, 15 * 60_000, true)).toBe('suspect');
+    expect(assetStatus(undefined, null, now, 15 * 60_000, true)).toBe('suspect');
+  });
 });

@@ -15,7 +15,8 @@ export interface CaseFilter {
   limit: number;
 }
 
-interface CaseRow {
+/** A row of the cases table as the drivers return it. */
+export interface CaseRow {
   id: string;
   category: CaseCategory;
   source: CaseDto['source'];
@@ -29,6 +30,32 @@ interface CaseRow {
   lat: number;
   description: string;
 }
+
+/** A case as the tick path's case rules read it (epoch-ms times). */
+export interface TickCase {
+  id: string;
+  category: CaseCategory;
+  status: CaseStatus;
+  reportedAt: number;
+  updatedAt: number;
+  closedAt: number | null;
+  district: string;
+  lng: number;
+  lat: number;
+}
+
+type TickCaseRow = Pick<
+  CaseRow,
+  | 'id'
+  | 'category'
+  | 'status'
+  | 'reported_at'
+  | 'updated_at'
+  | 'closed_at'
+  | 'district'
+  | 'lng'
+  | 'lat'
+>;
 
 const COLUMNS = 13;
 
@@ -115,6 +142,40 @@ export class CasesRepository {
       params,
     );
     return rows.map((row) => toCaseDto(row, now.getTime()));
+  }
+
+  // ---- Read queries of the tick path (case rules) ----
+
+  /**
+   * The cases the case rules of these categories evaluate at a tick: every case not closed (with its
+   * report time, location and district), the cases closed or received since `changedSince` (a
+   * closing since the last tick clears alerts and shrinks clusters), and the cases named in `ids`
+   * whatever their status (those with alert state: a closing that reached us late is still seen).
+   */
+  async forCaseRules(filter: {
+    categories: readonly CaseCategory[];
+    changedSince: Date;
+    ids: readonly string[];
+  }): Promise<TickCase[]> {
+    const rows = await this.db.query<TickCaseRow>(
+      `SELECT id, category, status, reported_at, updated_at, closed_at, district, lng, lat FROM cases
+       WHERE (category = ANY($1::text[])
+              AND (status <> 'closed' OR closed_at >= $2::timestamptz OR received_at >= $2::timestamptz))
+          OR id = ANY($3::text[])`,
+      [filter.categories, filter.changedSince, filter.ids],
+    );
+    const ms = (v: Date | string) => new Date(v).getTime();
+    return rows.map((row) => ({
+      id: row.id,
+      category: row.category,
+      status: row.status,
+      reportedAt: ms(row.reported_at),
+      updatedAt: ms(row.updated_at),
+      closedAt: row.closed_at === null ? null : ms(row.closed_at),
+      district: row.district,
+      lng: row.lng,
+      lat: row.lat,
+    }));
   }
 }
 

@@ -18,6 +18,9 @@ import {
   type IncidentListQuery,
   IncidentListQuerySchema,
   type IncidentPage,
+  type IncidentStats,
+  type IncidentStatsQuery,
+  IncidentStatsQuerySchema,
   type IncidentWithTimeline,
 } from '@cityops/contracts';
 import { ZodBody, ZodQuery } from '../../infra/http/zod-validation.pipe.js';
@@ -36,6 +39,14 @@ export class IncidentsController {
   @Get()
   list(@Query(ZodQuery(IncidentListQuerySchema)) query: IncidentListQuery): Promise<IncidentPage> {
     return this.incidents.list(query);
+  }
+
+  /** Declared before `:id`, so "stats" is never taken for an incident id. */
+  @Get('stats')
+  stats(
+    @Query(ZodQuery(IncidentStatsQuerySchema)) query: IncidentStatsQuery,
+  ): Promise<IncidentStats> {
+    return this.incidents.stats(query);
   }
 
   @Get(':id')

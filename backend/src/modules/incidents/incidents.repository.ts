@@ -1,7 +1,15 @@
+import type { CaseRow } from '../cases/cases.repository.js';
 import { Inject, Injectable } from '@nestjs/common';
+import {
+  type CaseCategory,
+  type CaseDto,
+  type CaseStatus,
+  type Domain,
+  type Incident,
+  type LinkedCase,
+  isOverdue,
+} from '@cityops/contracts';
 import type {
-  Domain,
-  Incident,
   IncidentListQuery,
   IncidentStatus,
   Severity,
@@ -31,6 +39,11 @@ interface IncidentRow {
   lng: number | null;
   lat: number | null;
   flapping: boolean;
+  silenced: boolean;
+  silence_id: string | null;
+  suppressed_by: string | null;
+  suspect: boolean;
+  linked_cases: number;
 }
 
 interface EventRow {
@@ -67,6 +80,11 @@ export function toIncident(row: IncidentRow): Incident {
     lastValue: row.last_value,
     location: row.lng === null || row.lat === null ? null : [row.lng, row.lat],
     flapping: row.flapping,
+    silenced: row.silenced,
+    silenceId: row.silence_id,
+    suppressedBy: row.suppressed_by,
+    suspect: row.suspect,
+    linkedCases: Number(row.linked_cases),
   };
 }
 
@@ -80,6 +98,31 @@ function toEvent(row: EventRow): TimelineEvent {
     message: row.message,
     data:
       typeof row.data === 'string' ? (JSON.parse(row.data) as Record<string, unknown>) : row.data,
+  };
+}
+
+type LinkedCaseRow = CaseRow & { distance_m: number; linked_at: Date | string };
+
+function toLinkedCase(row: LinkedCaseRow, now: number): LinkedCase {
+  const closedAt = row.closed_at === null ? null : new Date(row.closed_at).getTime();
+  return {
+    id: row.id,
+    category: row.category,
+    source: row.source,
+    status: row.status,
+    reportedAt: iso(row.reported_at),
+    updatedAt: iso(row.updated_at),
+    dueAt: iso(row.due_at),
+    closedAt: isoOrNull(row.closed_at),
+    district: row.district,
+    location: [row.lng, row.lat],
+    description: row.description,
+    overdue: isOverdue(
+      { status: row.status, dueAt: new Date(row.due_at).getTime(), closedAt },
+      now,
+    ),
+    distanceM: row.distance_m,
+    linkedAt: iso(row.linked_at),
   };
 }
 
@@ -98,6 +141,9 @@ export interface NewIncident {
   lastValue: number | null;
   location: [number, number] | null;
   flapping?: boolean;
+  silenceId?: string | null;
+  suppressedBy?: string | null;
+  suspect?: boolean;
 }
 
 export interface NewEvent {
@@ -142,8 +188,9 @@ export class IncidentsRepository {
   async insert(tx: Queryable, incident: NewIncident): Promise<Incident> {
     const [row] = await tx.query<IncidentRow>(
       `INSERT INTO incidents (id, key, domain, rule_id, asset_id, asset_name, district, severity, status, title, metric,
-         opened_at, updated_at, last_value, lng, lat, flapping)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, now(), $12, $13, $14, $15)
+         opened_at, updated_at, last_value, lng, lat, flapping, silenced, silence_id, suppressed_by, suspect)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, now(), $12, $13, $14, $15,
+         $16::uuid IS NOT NULL, $16, $17, $18)
        RETURNING *`,
       [
         incident.id,
@@ -161,6 +208,9 @@ export class IncidentsRepository {
         incident.location?.[0] ?? null,
         incident.location?.[1] ?? null,
         incident.flapping ?? false,
+        incident.silenceId ?? null,
+        incident.suppressedBy ?? null,
+        incident.suspect ?? false,
       ],
     );
     return toIncident(row!);
@@ -179,6 +229,9 @@ export class IncidentsRepository {
       acknowledgedBy: string;
       resolvedAt: Date;
       resolvedBy: string;
+      /** null: no longer silenced. */
+      silenceId: string | null;
+      suspect: boolean;
     }>,
   ): Promise<Incident> {
     const columns: Record<string, unknown> = {
@@ -191,6 +244,9 @@ export class IncidentsRepository {
       acknowledged_by: changes.acknowledgedBy,
       resolved_at: changes.resolvedAt,
       resolved_by: changes.resolvedBy,
+      silenced: changes.silenceId === undefined ? undefined : changes.silenceId !== null,
+      silence_id: changes.silenceId,
+      suspect: changes.suspect,
     };
     const entries = Object.entries(columns).filter(([, v]) => v !== undefined);
     const sets = entries.map(([column], i) => `${column} = $${i + 2}`);
@@ -215,6 +271,197 @@ export class IncidentsRepository {
         event.transitionId ?? null,
       ],
     );
+  }
+
+  /** Several timeline events in one statement (no transition ids: these are not transitions). */
+  async addEvents(tx: Queryable, events: readonly NewEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await tx.query(
+      `INSERT INTO incident_events (incident_id, at, type, actor, message, data)
+       SELECT (e->>'incidentId')::uuid, (e->>'at')::timestamptz, e->>'type', e->>'actor', e->>'message', e->'data'
+       FROM jsonb_array_elements($1::jsonb) AS e`,
+      [
+        JSON.stringify(
+          events.map((e) => ({
+            incidentId: e.incidentId,
+            at: e.at.toISOString(),
+            type: e.type,
+            actor: e.actor,
+            message: e.message ?? null,
+            data: e.data ?? {},
+          })),
+        ),
+      ],
+    );
+  }
+
+  /**
+   * Open incidents a silence may concern: those its matchers cover and those it silences now. Locked
+   * for the rest of the transaction.
+   */
+  async openForSilence(
+    tx: Queryable,
+    matchers: { assetId?: string; district?: string; domain?: string; ruleId?: string },
+    silenceId: string,
+  ): Promise<Incident[]> {
+    const rows = await tx.query<IncidentRow>(
+      `SELECT * FROM incidents
+       WHERE status <> 'resolved' AND (
+         silence_id = $1::uuid OR (
+           ($2::text IS NOT NULL OR $3::text IS NOT NULL OR $4::text IS NOT NULL OR $5::text IS NOT NULL)
+           AND ($2::text IS NULL OR asset_id = $2) AND ($3::text IS NULL OR district = $3)
+           AND ($4::text IS NULL OR domain = $4) AND ($5::text IS NULL OR rule_id = $5)))
+       ORDER BY id FOR UPDATE`,
+      [
+        silenceId,
+        matchers.assetId ?? null,
+        matchers.district ?? null,
+        matchers.domain ?? null,
+        matchers.ruleId ?? null,
+      ],
+    );
+    return rows.map(toIncident);
+  }
+
+  /** Sets the silence of several incidents at once (null: not silenced). */
+  async setSilences(
+    tx: Queryable,
+    changes: readonly { id: string; silenceId: string | null }[],
+  ): Promise<Incident[]> {
+    if (changes.length === 0) return [];
+    const rows = await tx.query<IncidentRow>(
+      `UPDATE incidents AS i SET silenced = v.silence_id IS NOT NULL, silence_id = v.silence_id, updated_at = now()
+       FROM (SELECT (e->>'id')::uuid AS id, (e->>'silenceId')::uuid AS silence_id
+             FROM jsonb_array_elements($1::jsonb) AS e) AS v
+       WHERE i.id = v.id
+       RETURNING i.*`,
+      [JSON.stringify(changes)],
+    );
+    return rows.map(toIncident);
+  }
+
+  /** Incidents on these assets that were open at event time `at` (opened by then, not yet resolved). */
+  async openOnAssetsAt(
+    tx: Queryable,
+    assetIds: readonly string[],
+    at: Date,
+  ): Promise<
+    { id: string; assetId: string; title: string; openedAt: number; resolvedAt: number | null }[]
+  > {
+    if (assetIds.length === 0) return [];
+    const rows = await tx.query<{
+      id: string;
+      asset_id: string;
+      title: string;
+      opened_at: Date | string;
+      resolved_at: Date | string | null;
+    }>(
+      `SELECT id, asset_id, title, opened_at, resolved_at FROM incidents
+       WHERE asset_id = ANY($1::text[]) AND opened_at <= $2 AND (resolved_at IS NULL OR resolved_at > $2)`,
+      [assetIds, at],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      assetId: r.asset_id,
+      title: r.title,
+      openedAt: new Date(r.opened_at).getTime(),
+      resolvedAt: r.resolved_at === null ? null : new Date(r.resolved_at).getTime(),
+    }));
+  }
+
+  /**
+   * Marks the open threshold-rule incidents of a sensor suspect (the quality gate found it faulty).
+   * Returns the incidents that changed.
+   */
+  async markSuspect(tx: Queryable, assetId: string): Promise<Incident[]> {
+    const rows = await tx.query<IncidentRow>(
+      `UPDATE incidents SET suspect = true, updated_at = now()
+       WHERE asset_id = $1 AND status <> 'resolved' AND NOT suspect
+         AND rule_id IN (SELECT id FROM rules WHERE type = 'threshold')
+       RETURNING *`,
+      [assetId],
+    );
+    return rows.map(toIncident);
+  }
+
+  /**
+   * Open incidents of these domains with a location inside the box: what a sanitation case may join.
+   */
+  async linkCandidates(
+    tx: Queryable,
+    domains: readonly Domain[],
+    box: { minLng: number; maxLng: number; minLat: number; maxLat: number },
+  ): Promise<Incident[]> {
+    if (domains.length === 0) return [];
+    const rows = await tx.query<IncidentRow>(
+      `SELECT * FROM incidents
+       WHERE status <> 'resolved' AND domain = ANY($1::text[])
+         AND lng BETWEEN $2 AND $3 AND lat BETWEEN $4 AND $5`,
+      [domains, box.minLng, box.maxLng, box.minLat, box.maxLat],
+    );
+    return rows.map(toIncident);
+  }
+
+  /** Of these case ids, those already attached to an incident. */
+  async linkedCaseIds(tx: Queryable, caseIds: readonly string[]): Promise<Set<string>> {
+    if (caseIds.length === 0) return new Set();
+    const rows = await tx.query<{ case_id: string }>(
+      'SELECT case_id FROM incident_cases WHERE case_id = ANY($1::text[])',
+      [caseIds],
+    );
+    return new Set(rows.map((r) => r.case_id));
+  }
+
+  /**
+   * Attaches cases to incidents, each case once ever: a case already attached is skipped. Returns the
+   * links made; the incidents' linked-case counters move with them.
+   */
+  async linkCases(
+    tx: Queryable,
+    links: readonly { caseId: string; incidentId: string; distanceM: number }[],
+  ): Promise<{ caseId: string; incidentId: string; distanceM: number }[]> {
+    if (links.length === 0) return [];
+    const made = await tx.query<{ case_id: string; incident_id: string; distance_m: number }>(
+      `INSERT INTO incident_cases (case_id, incident_id, distance_m)
+       SELECT e->>'caseId', (e->>'incidentId')::uuid, (e->>'distanceM')::double precision
+       FROM jsonb_array_elements($1::jsonb) AS e
+       ON CONFLICT (case_id) DO NOTHING
+       RETURNING case_id, incident_id, distance_m`,
+      [JSON.stringify(links)],
+    );
+    if (made.length) {
+      await tx.query(
+        `UPDATE incidents SET linked_cases = linked_cases + n.count, updated_at = now()
+         FROM (SELECT incident_id, count(*)::int AS count FROM incident_cases
+               WHERE case_id = ANY($1::text[]) GROUP BY incident_id) AS n
+         WHERE incidents.id = n.incident_id`,
+        [made.map((m) => m.case_id)],
+      );
+    }
+    return made.map((m) => ({
+      caseId: m.case_id,
+      incidentId: m.incident_id,
+      distanceM: m.distance_m,
+    }));
+  }
+
+  /** Fresh copies of these incidents (after a statement changed them). */
+  async findMany(tx: Queryable, ids: readonly string[]): Promise<Incident[]> {
+    if (ids.length === 0) return [];
+    const rows = await tx.query<IncidentRow>('SELECT * FROM incidents WHERE id = ANY($1::uuid[])', [
+      ids,
+    ]);
+    return rows.map(toIncident);
+  }
+
+  /** The cases attached to an incident, oldest link first. */
+  async linkedCases(incidentId: string, now: number): Promise<LinkedCase[]> {
+    const rows = await this.db.query<LinkedCaseRow>(
+      `SELECT c.*, l.distance_m, l.linked_at FROM incident_cases l JOIN cases c ON c.id = l.case_id
+       WHERE l.incident_id = $1 ORDER BY l.linked_at, c.id`,
+      [incidentId],
+    );
+    return rows.map((row) => toLinkedCase(row, now));
   }
 
   async timeline(incidentId: string): Promise<TimelineEvent[]> {

@@ -10,16 +10,34 @@ import {
   type Incident,
   type IncidentListQuery,
   type IncidentPage,
+  type IncidentStats,
+  type IncidentStatsQuery,
   type IncidentWithTimeline,
   LiveEvent,
+  type MaintenanceItem,
+  type TimelineEvent,
 } from '@cityops/contracts';
+import type { Queryable } from '../../infra/database/database.js';
 import { LivePublisher } from '../../infra/live/live-publisher.js';
 import { AssetsRepository } from '../assets/assets.repository.js';
 import { AuditRepository } from '../auth/audit.repository.js';
+import { MaintenanceRepository } from '../quality/maintenance.repository.js';
+import { suspectNote } from '../quality/quality-checks.js';
 import { renderTitle } from '../rules/evaluate-threshold.js';
 import { RulesService } from '../rules/rules.service.js';
+import {
+  type Matchers,
+  type SilenceTarget,
+  type SilenceWindow,
+  pickSilence,
+  silencedNote,
+} from '../silences/silence-matching.js';
+import { SilencesRepository } from '../silences/silences.repository.js';
 import { decodeCursor, encodeCursor, isUuid } from '../../infra/http/keyset-cursor.js';
-import { IncidentsRepository } from './incidents.repository.js';
+import { IncidentStatsRepository } from './incident-stats.repository.js';
+import { buildStats, statsWindow } from './incident-stats.js';
+import { type NewEvent, IncidentsRepository } from './incidents.repository.js';
+import { parentChain, suppressedNote, upstreamCause } from './suppression.js';
 
 export type TransitionOutcome =
   | { effect: 'opened' | 'updated' | 'resolved'; incident: Incident }
@@ -38,6 +56,9 @@ export class IncidentsService {
     private readonly rules: RulesService,
     private readonly audit: AuditRepository,
     private readonly live: LivePublisher,
+    private readonly silences: SilencesRepository,
+    private readonly maintenance: MaintenanceRepository,
+    private readonly statistics: IncidentStatsRepository,
   ) {}
 
   /**
@@ -83,14 +104,23 @@ export class IncidentsService {
       if (!active) {
         const [asset] = await this.assets.findMany([t.assetId], tx);
         const name = asset?.name ?? t.subject?.name ?? t.assetId;
+        const domain = rule?.domain ?? asset?.domain ?? 'heating';
+        const district = asset?.district ?? t.subject?.district ?? null;
+        const target = { assetId: t.assetId, district, domain, ruleId: t.ruleId };
+        const silence = await this.silenceAt(tx, target, at);
+        const upstream = asset ? await this.upstreamAt(tx, t.assetId, at) : null;
+        const suspect =
+          asset && rule?.type === 'threshold'
+            ? await this.maintenance.suspectAt(tx, t.assetId, at)
+            : null;
         const incident = await this.incidents.insert(tx, {
           id: randomUUID(),
           key,
-          domain: rule?.domain ?? asset?.domain ?? 'heating',
+          domain,
           ruleId: t.ruleId,
           assetId: t.assetId,
           assetName: asset?.name ?? t.subject?.name ?? null,
-          district: asset?.district ?? t.subject?.district ?? null,
+          district,
           severity,
           title: rule ? renderTitle(rule, name, t.value) : `${name} ${t.metric} ${t.value}`,
           metric: t.metric,
@@ -98,29 +128,67 @@ export class IncidentsService {
           lastValue: t.value,
           location: asset ? [asset.lng, asset.lat] : (t.subject?.location ?? null),
           flapping: t.flapping,
+          silenceId: silence?.id ?? null,
+          suppressedBy: upstream?.id ?? null,
+          suspect: suspect !== null,
         });
         await this.incidents.addEvent(tx, {
           ...common,
           incidentId: incident.id,
           type: 'opened',
-          data: { ...common.data, severity },
+          message: joinNotes(
+            silence && silencedNote(silence),
+            upstream && suppressedNote(upstream),
+            suspect && suspectNote(suspect),
+          ),
+          data: {
+            ...common.data,
+            severity,
+            ...(silence && { silenceId: silence.id }),
+            ...(upstream && { suppressedBy: upstream.id }),
+            ...(suspect && { suspect: true, maintenanceId: suspect.id }),
+          },
         });
         return { effect: 'opened', incident };
       }
 
       if (at < new Date(active.openedAt)) return { effect: 'ignored', incident: null };
+      // Silences and the quality gate are judged again at each change, in event time; the
+      // upstream link is decided once, when the incident opens.
+      const silence = await this.silenceAt(tx, targetOf(active), at);
+      const suspect =
+        active.assetId !== null && rule?.type === 'threshold'
+          ? await this.maintenance.suspectAt(tx, active.assetId, at)
+          : null;
+      const silenceChanged = (silence?.id ?? null) !== active.silenceId;
+      const suspectChanged = (suspect !== null) !== active.suspect;
       const incident = await this.incidents.update(tx, active.id, {
         severity,
         lastValue: t.value,
         flapping: t.flapping,
         title: rule ? renderTitle(rule, active.assetName ?? t.assetId, t.value) : active.title,
+        ...(silenceChanged && { silenceId: silence?.id ?? null }),
+        ...(suspectChanged && { suspect: suspect !== null }),
       });
       await this.incidents.addEvent(tx, {
         ...common,
         incidentId: active.id,
         type: severity === active.severity ? 'value_updated' : 'severity_changed',
-        message: flappingNote(active.flapping, t.flapping),
-        data: { ...common.data, from: active.severity, to: severity },
+        message: joinNotes(
+          flappingNote(active.flapping, t.flapping),
+          silenceChanged &&
+            (silence
+              ? silencedNote(silence)
+              : `no longer silenced (silence ${active.silenceId} is over)`),
+          suspectChanged && (suspect ? suspectNote(suspect) : 'sensor no longer suspect'),
+        ),
+        data: {
+          ...common.data,
+          from: active.severity,
+          to: severity,
+          ...(silence && { silenceId: silence.id }),
+          ...(suspect && { suspect: true, maintenanceId: suspect.id }),
+        },
       });
       return { effect: 'updated', incident };
     });
@@ -138,6 +206,122 @@ export class IncidentsService {
           ? LiveEvent.IncidentResolved
           : LiveEvent.IncidentUpdated;
     this.live.publish(event, outcome.incident);
+  }
+
+  /** The silence covering the target at event time `at`, if any. */
+  private async silenceAt(
+    tx: Queryable,
+    target: SilenceTarget,
+    at: Date,
+  ): Promise<SilenceWindow | null> {
+    return pickSilence(await this.silences.activeAt(tx, at), target, at.getTime());
+  }
+
+  /** The incident open at `at` on an asset up the parent chain (the root-most), if any. */
+  private async upstreamAt(
+    tx: Queryable,
+    assetId: string,
+    at: Date,
+  ): Promise<{ id: string; title: string } | null> {
+    const chain = parentChain(assetId, await this.assets.parentEdges(tx, assetId));
+    if (chain.length === 0) return null;
+    return upstreamCause(chain, await this.incidents.openOnAssetsAt(tx, chain, at), at.getTime());
+  }
+
+  /**
+   * After a silence was created, edited or expired: the open incidents it covers now are silenced
+   * (by it, or by another that ends later), those it silenced and no longer covers page again. Runs
+   * in the caller's transaction; announce the returned incidents after it commits.
+   */
+  async reconcileSilence(
+    tx: Queryable,
+    silence: { id: string; matchers: Matchers },
+    actor: string,
+    now: Date,
+  ): Promise<Incident[]> {
+    const candidates = await this.incidents.openForSilence(tx, silence.matchers, silence.id);
+    if (candidates.length === 0) return [];
+    const active = await this.silences.activeAt(tx, now);
+    const changes: { id: string; silenceId: string | null }[] = [];
+    const events: NewEvent[] = [];
+    for (const incident of candidates) {
+      const covering = pickSilence(active, targetOf(incident), now.getTime());
+      if ((covering?.id ?? null) === incident.silenceId) continue;
+      changes.push({ id: incident.id, silenceId: covering?.id ?? null });
+      events.push(
+        covering
+          ? {
+              incidentId: incident.id,
+              at: now,
+              type: 'silenced',
+              actor,
+              message: silencedNote(covering),
+              data: { silenceId: covering.id },
+            }
+          : {
+              incidentId: incident.id,
+              at: now,
+              type: 'unsilenced',
+              actor,
+              message: `no longer silenced (silence ${incident.silenceId} is over); pages again`,
+              data: { silenceId: incident.silenceId },
+            },
+      );
+    }
+    const changed = await this.incidents.setSilences(tx, changes);
+    await this.incidents.addEvents(tx, events);
+    return changed;
+  }
+
+  /**
+   * The quality gate found a sensor suspect: its open threshold incidents are marked so (with a note
+   * on their timelines) and announced. Returns the incidents that changed.
+   */
+  async markSensorSuspect(item: MaintenanceItem): Promise<Incident[]> {
+    const changed = await this.incidents.db.transaction(async (tx) => {
+      const marked = await this.incidents.markSuspect(tx, item.assetId);
+      await this.incidents.addEvents(
+        tx,
+        marked.map((incident) => ({
+          incidentId: incident.id,
+          at: new Date(),
+          type: 'suspect',
+          actor: 'system',
+          message: suspectNote(item),
+          data: { maintenanceId: item.id, kind: item.kind },
+        })),
+      );
+      return marked;
+    });
+    this.announceUpdated(changed);
+    return changed;
+  }
+
+  /** incident.updated for each (silenced, suppressed, suspect or linked state changed). */
+  announceUpdated(incidents: readonly Incident[]): void {
+    for (const incident of incidents)
+      this.live.publish(
+        incident.status === 'resolved' ? LiveEvent.IncidentResolved : LiveEvent.IncidentUpdated,
+        incident,
+      );
+  }
+
+  async stats(query: IncidentStatsQuery): Promise<IncidentStats> {
+    const now = new Date();
+    const { from, to } = statsWindow(query, now);
+    const [incidentCells, caseCells] = await Promise.all([
+      this.statistics.incidentCells(query.groupBy, from, to),
+      this.statistics.caseCells(query.groupBy, from, to, now),
+    ]);
+    const { groups, total } = buildStats(incidentCells, caseCells, query.groupBy !== 'domain');
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      groupBy: query.groupBy,
+      asOf: now.toISOString(),
+      groups,
+      total,
+    };
   }
 
   async list(query: IncidentListQuery): Promise<IncidentPage> {
@@ -159,7 +343,11 @@ export class IncidentsService {
   async get(id: string): Promise<IncidentWithTimeline> {
     const incident = await this.incidents.findById(id);
     if (!incident) throw new NotFoundException(`No incident ${id}`);
-    return { ...incident, timeline: await this.incidents.timeline(id) };
+    const [timeline, cases]: [TimelineEvent[], IncidentWithTimeline['cases']] = await Promise.all([
+      this.incidents.timeline(id),
+      this.incidents.linkedCases(id, Date.now()),
+    ]);
+    return { ...incident, timeline, cases };
   }
 
   async acknowledge(
@@ -274,6 +462,21 @@ export class IncidentsService {
     );
     return incident;
   }
+}
+
+function targetOf(incident: Incident): SilenceTarget {
+  return {
+    assetId: incident.assetId,
+    district: incident.district,
+    domain: incident.domain,
+    ruleId: incident.ruleId,
+  };
+}
+
+/** The notes that apply, as one timeline message (null when none). */
+function joinNotes(...notes: (string | null | false | undefined)[]): string | null {
+  const present = notes.filter((n): n is string => typeof n === 'string' && n !== '');
+  return present.length ? present.join('; ') : null;
 }
 
 /** A timeline note when flap damping starts or stops holding the incident open. */

@@ -119,6 +119,11 @@ export const en: Record<MessageKey, string> = {
   'timeline.assigned': 'Assigned',
   'timeline.comment': 'Comment',
   'timeline.resolved': 'Resolved',
+  'timeline.case_linked': 'Case attached',
+  'timeline.silenced': 'Silenced',
+  'timeline.unsilenced': 'Silence ended',
+  'timeline.suspect': 'Sensor suspect',
+  'timeline.watch_changed': 'Watch mode',
 
   'console.incidents': 'Open incidents',
   'console.count': '{count} in total',

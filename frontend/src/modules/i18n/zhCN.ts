@@ -117,6 +117,11 @@ export const zhCN = {
   'timeline.assigned': '派单',
   'timeline.comment': '备注',
   'timeline.resolved': '事件解除',
+  'timeline.case_linked': '关联案件',
+  'timeline.silenced': '已静默',
+  'timeline.unsilenced': '静默结束',
+  'timeline.suspect': '传感器存疑',
+  'timeline.watch_changed': '值守模式',
 
   'console.incidents': '未结事件',
   'console.count': '共 {count} 件',

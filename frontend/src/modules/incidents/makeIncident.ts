@@ -21,6 +21,11 @@ export function makeIncident(overrides: Partial<Incident> = {}): Incident {
     lastValue: 15,
     location: [117.16, 39.11],
     flapping: false,
+    silenced: false,
+    silenceId: null,
+    suppressedBy: null,
+    suspect: false,
+    linkedCases: 0,
     ...overrides,
   };
 }

@@ -12,7 +12,8 @@ const RADIUS_BY_KIND: Record<AssetKind, number> = {
 };
 const ALARM_GROWTH = 1.5;
 
-type ColorKey = 'red' | 'orange' | 'yellow' | 'blue' | 'alarm' | 'ok' | 'offline' | 'unknown';
+type ColorKey =
+  'red' | 'orange' | 'yellow' | 'blue' | 'alarm' | 'ok' | 'offline' | 'unknown' | 'suspect';
 
 interface AssetPointProperties {
   id: string;

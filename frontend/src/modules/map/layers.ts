@@ -87,6 +87,7 @@ export const assetCircleLayer = perTheme<CircleLayerSpecification>((theme) => {
         'alarm', palette.assetAlarm,
         'offline', palette.assetOffline,
         'unknown', palette.assetUnknown,
+        'suspect', palette.assetUnknown,
         palette.assetOk,
       ],
       'circle-radius': [

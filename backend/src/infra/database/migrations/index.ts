@@ -2,6 +2,8 @@ import { initialSchema } from './001-initial-schema.js';
 import { sanitationCases } from './002-sanitation-cases.js';
 import { rulesStore } from './003-rules.js';
 import { incidentFlapping } from './004-incident-flapping.js';
+import { incidentContext } from './005-incident-context.js';
+import { watchModes } from './006-watch-modes.js';
 
 export interface Migration {
   id: string;
@@ -14,4 +16,6 @@ export const MIGRATIONS: readonly Migration[] = [
   sanitationCases,
   rulesStore,
   incidentFlapping,
+  incidentContext,
+  watchModes,
 ];

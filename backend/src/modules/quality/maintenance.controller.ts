@@ -1,0 +1,51 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Ip,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  type MaintenanceItem,
+  type MaintenanceList,
+  type MaintenanceListQuery,
+  MaintenanceListQuerySchema,
+  MaintenanceResolveBodySchema,
+} from '@cityops/contracts';
+import { ZodBody, ZodQuery } from '../../infra/http/zod-validation.pipe.js';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import type { AuthenticatedUser } from '../auth/auth.service.js';
+import { QualityService } from './quality.service.js';
+
+/** Maintenance items the sensor-quality gate opened. Every role reads; admins, supervisors and operators resolve. */
+@Controller('maintenance')
+export class MaintenanceController {
+  constructor(private readonly quality: QualityService) {}
+
+  @Get()
+  list(
+    @Query(ZodQuery(MaintenanceListQuerySchema)) query: MaintenanceListQuery,
+  ): Promise<MaintenanceList> {
+    return this.quality.list(query);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  resolve(
+    @Param(
+      'id',
+      new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') }),
+    )
+    id: string,
+    @Body(ZodBody(MaintenanceResolveBodySchema)) body: { note: string },
+    @CurrentUser() user: AuthenticatedUser,
+    @Ip() ip: string,
+  ): Promise<MaintenanceItem> {
+    return this.quality.resolve(id, user.username, body.note, ip);
+  }
+}

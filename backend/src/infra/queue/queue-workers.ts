@@ -13,12 +13,14 @@ import type { AppConfig } from '../../config/app-config.js';
 import { REDIS } from '../redis/redis.js';
 import { JOB_HANDLERS, type JobHandler } from './job-handler.js';
 import { buildJobRegistry } from './job-registry.js';
+import { JobQueue } from './job-queue.js';
 import { formatIssues } from '@cityops/contracts';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
 
 /**
- * Concurrency per queue. Telemetry and incidents run one job at a time per process for now: alert
- * state per (rule, asset) and incident transitions must apply in order. Issue #4 shards them.
+ * Concurrency per queue and process. Telemetry, incidents and cases are also limited to one job at
+ * a time across all processes (ORDERED): alert state per (rule, asset), incident transitions and
+ * case updates must apply in order, whichever worker process takes the job.
  */
 const CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Telemetry]: 1,
@@ -32,6 +34,8 @@ const CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Ticks]: 2,
 };
 
+const ORDERED: readonly QueueName[] = [QueueName.Telemetry, QueueName.Incidents, QueueName.Cases];
+
 /** Consumer side: one BullMQ Worker per queue, dispatching by job name to its handler. */
 @Injectable()
 export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -43,10 +47,13 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsRegistry,
+    private readonly queues: JobQueue,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     const registry = buildJobRegistry(this.handlers);
+    // Idempotent, and the same value from every process.
+    for (const name of ORDERED) await this.queues.queue(name).setGlobalConcurrency(1);
     for (const queueName of Object.values(QueueName)) {
       const worker = new Worker(queueName, (job: Job) => this.process(registry, job), {
         connection: this.redis.duplicate(),

@@ -497,9 +497,9 @@ export const DEFAULT_RULES: readonly Rule[] = [
     clear: 18.5,
     // Cold-wave watch: every level and the clear value 1 °C higher (blue below 19 °C, …).
     watch: { cold_wave: { step: 1 } },
-    // PRODUCT.md says "below 18 °C for an hour". Held durations are the tick path's job; until it
-    // exists the fast path raises at once (the demo and the browser tests rely on it), so this stays
-    // 0 for now and becomes 60 with the tick path. See INDOOR_TEMP_FOR_AN_HOUR for the opt-in form.
+    // PRODUCT.md says "below 18 °C for an hour". The fast path holds durations in event time, but
+    // the pack raises at once so that the demo and the browser tests show a cold flat within
+    // seconds; INDOOR_TEMP_FOR_AN_HOUR is the product's form (a city sets it with PUT /api/rules).
     forMinutes: 0,
     title: '{asset}：{value} °C，低于 18 °C',
     enabled: true,
@@ -629,8 +629,8 @@ function caseTimeLimit(
 }
 
 /**
- * The indoor-temperature rule as PRODUCT.md states it ("below 18 °C for an hour"): what
- * `indoor-temp-low` becomes once the tick path evaluates held durations. Not part of the pack yet.
+ * The indoor-temperature rule as PRODUCT.md states it ("below 18 °C for an hour"). Not the pack's
+ * default, which raises at once for the demo (see `indoor-temp-low`).
  */
 export const INDOOR_TEMP_FOR_AN_HOUR: ThresholdRule = {
   ...(DEFAULT_RULES[0] as ThresholdRule),

@@ -28,6 +28,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import type { Queryable } from '../../infra/database/database.js';
 import { REDIS } from '../../infra/redis/redis.js';
+import { SharedCacheSync } from '../../infra/redis/shared-cache-sync.js';
 import { AuditRepository } from '../auth/audit.repository.js';
 import { RulesRepository } from './rules.repository.js';
 
@@ -48,39 +49,32 @@ export class RulesService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(RulesService.name);
   private byId = new Map<string, Rule>();
   private active: readonly Rule[] = [];
-  private subscriber: Redis | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private reloading: Promise<void> | null = null;
-  private reloadAgain = false;
+  private readonly sync: SharedCacheSync;
 
   constructor(
     private readonly repository: RulesRepository,
     private readonly audit: AuditRepository,
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(REDIS) redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.sync = new SharedCacheSync({
+      load: async () => this.apply(await this.repository.list()),
+      redis,
+      channel: rulesChannel(config.REDIS_PREFIX),
+      name: 'rules',
+      refreshMs: RULES_REFRESH_MS,
+      logger: this.logger,
+    });
+  }
 
   async onModuleInit(): Promise<void> {
     const seeded = await this.seed(DEFAULT_RULES);
     if (seeded.length) this.logger.log(`Seeded default rules: ${seeded.join(', ')}`);
-    await this.reload();
-    this.subscriber = this.redis.duplicate({ connectionName: 'cityops-rules-sub' });
-    this.subscriber.on('message', () => this.scheduleReload());
-    this.subscriber.on('error', (error: Error) =>
-      this.logger.warn(`rules change subscription: ${error.message}`),
-    );
-    await this.subscriber.subscribe(this.channel);
-    this.timer = setInterval(() => this.scheduleReload(), RULES_REFRESH_MS);
-    this.timer.unref();
+    await this.sync.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    const subscriber = this.subscriber;
-    this.subscriber = null;
-    if (subscriber) await subscriber.quit().catch(() => subscriber.disconnect());
-    await this.reloading?.catch(() => undefined);
+    await this.sync.stop();
   }
 
   // ---- The evaluation paths' view: in memory, no I/O ----
@@ -292,41 +286,14 @@ export class RulesService implements OnModuleInit, OnModuleDestroy {
 
   // ---- The cache ----
 
-  private get channel(): string {
-    return rulesChannel(this.config.REDIS_PREFIX);
-  }
-
   /** Reloads here and tells the other replicas. */
-  private async changed(): Promise<void> {
-    await this.reload();
-    await this.redis.publish(this.channel, String(Date.now())).catch((error: Error) => {
-      this.logger.warn(
-        `could not announce a rule change (others reload within ${RULES_REFRESH_MS / 1000} s): ${error.message}`,
-      );
-    });
+  private changed(): Promise<void> {
+    return this.sync.announce();
   }
 
-  /** Loads every rule from the store; one load at a time, a request during a load runs once more. */
-  async reload(): Promise<void> {
-    if (this.reloading) {
-      this.reloadAgain = true;
-      return this.reloading;
-    }
-    this.reloading = (async () => {
-      try {
-        do {
-          this.reloadAgain = false;
-          this.apply(await this.repository.list());
-        } while (this.reloadAgain);
-      } finally {
-        this.reloading = null;
-      }
-    })();
-    return this.reloading;
-  }
-
-  private scheduleReload(): void {
-    this.reload().catch((error: Error) => this.logger.warn(`reloading rules: ${error.message}`));
+  /** Loads every rule from the store (one load at a time). */
+  reload(): Promise<void> {
+    return this.sync.reload();
   }
 
   private apply(stored: StoredRule[]): void {

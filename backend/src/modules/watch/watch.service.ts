@@ -32,6 +32,7 @@ import type { Queryable } from '../../infra/database/database.js';
 import type { KeysetCursor } from '../../infra/http/keyset-cursor.js';
 import { LivePublisher } from '../../infra/live/live-publisher.js';
 import { REDIS } from '../../infra/redis/redis.js';
+import { SharedCacheSync } from '../../infra/redis/shared-cache-sync.js';
 import { AssetRegistryRepository } from '../assets/asset-registry.repository.js';
 import { AuditRepository } from '../auth/audit.repository.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
@@ -70,11 +71,7 @@ export class WatchService implements OnModuleInit, OnModuleDestroy {
   private spans: readonly WatchSpan[] = [];
   private readonly tightened = new WeakMap<Rule, Map<string, Rule>>();
   private readonly autoRules: ReadonlySet<string>;
-  private subscriber: Redis | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private reloading: Promise<void> | null = null;
-  private reloadAgain = false;
-  private checking: Promise<void> | null = null;
+  private readonly sync: SharedCacheSync;
 
   constructor(
     private readonly watches: WatchRepository,
@@ -87,28 +84,27 @@ export class WatchService implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.autoRules = new Set(config.WATCH_AUTO_RULES);
+    this.sync = new SharedCacheSync({
+      load: () => this.load(),
+      redis,
+      channel: redisKeys(config.REDIS_PREFIX).watchChanged,
+      name: 'watches',
+      refreshMs: WATCH_CHECK_MS,
+      // The periodic safety net also ends what is due.
+      periodic: async () => {
+        await this.expire();
+        await this.sync.reload();
+      },
+      logger: this.logger,
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.reload();
-    this.subscriber = this.redis.duplicate({ connectionName: 'cityops-watch-sub' });
-    this.subscriber.on('message', () => this.scheduleReload());
-    this.subscriber.on('error', (error: Error) =>
-      this.logger.warn(`watch change subscription: ${error.message}`),
-    );
-    await this.subscriber.subscribe(this.channel);
-    this.timer = setInterval(() => void this.check(), WATCH_CHECK_MS);
-    this.timer.unref();
+    await this.sync.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    const subscriber = this.subscriber;
-    this.subscriber = null;
-    if (subscriber) await subscriber.quit().catch(() => subscriber.disconnect());
-    await this.checking?.catch(() => undefined);
-    await this.reloading?.catch(() => undefined);
+    await this.sync.stop();
   }
 
   // ---- The evaluation paths' view: in memory, no I/O ----
@@ -430,67 +426,29 @@ export class WatchService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  private get channel(): string {
-    return redisKeys(this.config.REDIS_PREFIX).watchChanged;
-  }
-
   /** After a change: reload here, tell the other processes, and the consoles. */
   private async changed(watches: readonly WatchRecord[]): Promise<void> {
-    await this.reload();
-    await this.redis.publish(this.channel, String(Date.now())).catch((error: Error) => {
-      this.logger.warn(
-        `could not announce a watch change (others reload within ${WATCH_CHECK_MS / 1000} s): ${error.message}`,
-      );
-    });
+    await this.sync.announce();
     const now = Date.now();
     for (const watch of watches) this.live.publish(LiveEvent.WatchChanged, toWatchMode(watch, now));
   }
 
-  /** The periodic safety net: end what is due, then reload. */
-  private check(): Promise<void> {
-    if (this.checking) return this.checking;
-    this.checking = (async () => {
-      try {
-        await this.expire();
-        await this.reload();
-      } catch (error) {
-        this.logger.warn(`watch check: ${(error as Error).message}`);
-      } finally {
-        this.checking = null;
-      }
-    })();
-    return this.checking;
+  /** Reloads the watches (one load at a time). */
+  reload(): Promise<void> {
+    return this.sync.reload();
   }
 
-  /** Loads the watches that can matter for evaluation; one load at a time. */
-  async reload(): Promise<void> {
-    if (this.reloading) {
-      this.reloadAgain = true;
-      return this.reloading;
-    }
-    this.reloading = (async () => {
-      try {
-        do {
-          this.reloadAgain = false;
-          const records = await this.watches.relevant(Date.now() - WATCH_RECENT_MS);
-          this.spans = records.map((w) => ({
-            id: w.id,
-            kind: w.kind,
-            scope: w.scope,
-            auto: w.auto,
-            startMs: w.startedAt,
-            endMs: spanEnd(w),
-          }));
-        } while (this.reloadAgain);
-      } finally {
-        this.reloading = null;
-      }
-    })();
-    return this.reloading;
-  }
-
-  private scheduleReload(): void {
-    this.reload().catch((error: Error) => this.logger.warn(`reloading watches: ${error.message}`));
+  /** The watches that can matter for evaluation, into memory. */
+  private async load(): Promise<void> {
+    const records = await this.watches.relevant(Date.now() - WATCH_RECENT_MS);
+    this.spans = records.map((w) => ({
+      id: w.id,
+      kind: w.kind,
+      scope: w.scope,
+      auto: w.auto,
+      startMs: w.startedAt,
+      endMs: spanEnd(w),
+    }));
   }
 }
 

@@ -1,14 +1,6 @@
-import type { CaseRow } from '../cases/cases.repository.js';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  type CaseCategory,
-  type CaseDto,
-  type CaseStatus,
-  type Domain,
-  type Incident,
-  type LinkedCase,
-  isOverdue,
-} from '@cityops/contracts';
+import { type Domain, type Incident, type LinkedCase, isOverdue } from '@cityops/contracts';
+import type { CaseRow } from '../cases/cases.repository.js';
 import type {
   IncidentListQuery,
   IncidentStatus,

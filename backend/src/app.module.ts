@@ -16,6 +16,7 @@ import { QualityModule } from './modules/quality/quality.module.js';
 import { QuarantineModule } from './modules/quarantine/quarantine.module.js';
 import { BacktestModule } from './modules/rules/backtest/backtest.module.js';
 import { RulesModule } from './modules/rules/rules.module.js';
+import { OncallModule } from './modules/oncall/oncall.module.js';
 import { SilencesModule } from './modules/silences/silences.module.js';
 import { TickSchedulerModule } from './modules/alerting/tick/tick-scheduler.module.js';
 import { TelemetryModule } from './modules/telemetry/telemetry.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
       BacktestModule,
       WatchModule,
       SilencesModule,
+      OncallModule,
       QualityModule,
     ];
     const api = [

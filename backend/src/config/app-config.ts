@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_REDIS_PREFIX, parseCaseDomains } from '@cityops/contracts';
+import { isJsonTemplate, parseRateLimits } from './notify-config.js';
 
 const url = (protocols: string[]) =>
   z
@@ -82,6 +83,39 @@ export const EnvSchema = z.object({
     .transform((v) => v === 'on'),
   /** While a watch is on in scope, rules are evaluated this many times as often (tick path). */
   WATCH_CADENCE_FACTOR: z.coerce.number().min(1).max(10).default(2),
+  /** Notifications (docs/notifications.md): language of the texts. */
+  NOTIFY_LOCALE: z.enum(['zh', 'en']).default('zh'),
+  /** The console as recipients reach it: map and incident links in messages. */
+  CONSOLE_BASE_URL: url(['http:', 'https:']).default('http://localhost:8080'),
+  /** Timeout of one call to a robot, webhook, SMS gateway or SMTP server. */
+  NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Attempts per delivery (BullMQ, exponential backoff from NOTIFY_BACKOFF_MS). */
+  NOTIFY_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
+  NOTIFY_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  /** Messages per target and window, per channel kind: "wecom:20,dingtalk:20,…". */
+  NOTIFY_RATE_LIMITS: z
+    .string()
+    .max(200)
+    .default('wecom:20,dingtalk:20,webhook:60,sms:5,email:30')
+    .transform((text, ctx) => {
+      const parsed = parseRateLimits(text);
+      if (parsed.ok) return parsed.limits;
+      for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }),
+  NOTIFY_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  /** HTTP SMS gateway: POST SMS_TEMPLATE (JSON with {phone} and {text}) here. Unset: no SMS. */
+  SMS_GATEWAY_URL: url(['http:', 'https:']).optional(),
+  /** Authorization header value for the gateway, e.g. "Bearer …" or "Basic …". */
+  SMS_GATEWAY_AUTH: z.string().max(2_000).optional(),
+  SMS_TEMPLATE: z
+    .string()
+    .max(4_000)
+    .default('{"phone":"{phone}","text":"{text}"}')
+    .refine(isJsonTemplate, 'must be JSON once {phone} and {text} are filled in'),
+  /** SMTP server for email, e.g. smtp://user:pass@host:587 or smtps://…:465. Unset: no email. */
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  SMTP_FROM: z.string().min(3).max(200).default('CityOps <cityops@localhost>'),
 });
 
 export type AppConfig = z.infer<typeof EnvSchema> & {

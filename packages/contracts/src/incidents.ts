@@ -67,6 +67,12 @@ export const TIMELINE_EVENT_TYPES = [
   'suspect',
   /** A watch (watch mode) started or ended in the incident's district or the city (data: watchId, kind, scope, change). */
   'watch_changed',
+  /** A notification was delivered (data: deliveryId, channel, recipient, attempts). */
+  'notified',
+  /** A notification failed for now and will be retried (data: deliveryId, channel, recipient, reason). */
+  'notification_retrying',
+  /** A notification could not be delivered: permanent refusal or attempts exhausted (data: … reason). */
+  'notification_failed',
 ] as const;
 export const TimelineEventTypeSchema = z.enum(TIMELINE_EVENT_TYPES);
 export type TimelineEventType = z.infer<typeof TimelineEventTypeSchema>;

@@ -20,3 +20,5 @@ export * from './maintenance.js';
 export * from './stats.js';
 export * from './watch.js';
 export * from './backtest.js';
+export * from './notifications.js';
+export * from './oncall.js';

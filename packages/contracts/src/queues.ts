@@ -5,6 +5,7 @@ import { DistrictCodeSchema } from './districts.js';
 import { RuleSchema } from './rules.js';
 import { SanitationCaseSchema } from './sanitation.js';
 import { SeveritySchema } from './severity.js';
+import { DeliverNotificationJobSchema } from './notifications.js';
 
 /** BullMQ queues. Collectors produce onto telemetry and quarantine; the backend owns incidents. */
 export const QueueName = {
@@ -16,6 +17,8 @@ export const QueueName = {
   Backtests: 'backtests',
   /** Tick path: one job per rule and tick (no-data, window, case and held-duration rules). */
   Ticks: 'ticks',
+  /** One message on one channel for one recipient (docs/notifications.md). */
+  Notifications: 'notifications',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -32,6 +35,8 @@ export const JobName = {
   RunBacktest: 'run-backtest',
   /** Tick path: evaluate one rule at one tick time (job id: tick|ruleId|tickAt). */
   EvaluateRuleTick: 'evaluate-rule-tick',
+  /** Put one notification on one channel for one recipient (job id: its deliveryId). */
+  DeliverNotification: 'deliver-notification',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -109,6 +114,10 @@ export const JOBS = {
   [JobName.UpsertCases]: { queue: QueueName.Cases, schema: UpsertCasesJobSchema },
   [JobName.RunBacktest]: { queue: QueueName.Backtests, schema: RunBacktestJobSchema },
   [JobName.EvaluateRuleTick]: { queue: QueueName.Ticks, schema: EvaluateRuleTickJobSchema },
+  [JobName.DeliverNotification]: {
+    queue: QueueName.Notifications,
+    schema: DeliverNotificationJobSchema,
+  },
 } as const satisfies Record<JobName, { queue: QueueName; schema: z.ZodType }>;
 
 /** The payload type of a job, by name: JobOf<'evaluate-readings'>. */
@@ -134,6 +143,11 @@ export function redisKeys(prefix: string) {
     /** String with TTL: one collector instance's CollectorHeartbeat JSON. */
     collectorHeartbeat: (instanceId: string) => `${prefix}:collectors:${instanceId}`,
     collectorHeartbeatPattern: `${prefix}:collectors:*`,
+    /** Counter with TTL: messages sent to one notification target in one rate-limit window. */
+    notifyRate: (targetKey: string, window: number) =>
+      `${prefix}:notify:rate:${targetKey}:${window}`,
+    /** String with TTL: the receiver answered "rate limited"; nothing is sent to the target until it expires. */
+    notifyBlock: (targetKey: string) => `${prefix}:notify:block:${targetKey}`,
   };
 }
 

@@ -164,6 +164,7 @@ describe('job payloads', () => {
       'record-rejections': 'quarantine',
       'upsert-cases': 'cases',
       'evaluate-rule-tick': 'ticks',
+      'deliver-notification': 'notifications',
       'run-backtest': 'backtests',
     });
   });

@@ -13,6 +13,9 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { count: 20_000 },
 };
 
+/** What a producer may set per job (the rest stays DEFAULT_JOB_OPTIONS). */
+export type PerJobOptions = Pick<JobsOptions, 'attempts' | 'backoff' | 'delay'>;
+
 /**
  * Producer side of every queue. Job ids are deterministic where the caller gives one, so a retry
  * or a second replica adding the same job is a no-op.
@@ -39,13 +42,18 @@ export class JobQueue implements OnApplicationShutdown {
     return queue;
   }
 
-  async add<N extends JobName>(name: N, payload: JobOf<N>, jobId?: string): Promise<void> {
+  /** `options` overrides the defaults' attempts, backoff or delay for this job only. */
+  async add<N extends JobName>(
+    name: N,
+    payload: JobOf<N>,
+    jobId?: string,
+    options: PerJobOptions = {},
+  ): Promise<void> {
     const validated = JOBS[name].schema.parse(payload);
-    await this.queue(JOBS[name].queue).add(
-      name,
-      validated,
-      jobId ? { jobId: safeJobId(jobId) } : {},
-    );
+    await this.queue(JOBS[name].queue).add(name, validated, {
+      ...options,
+      ...(jobId ? { jobId: safeJobId(jobId) } : {}),
+    });
   }
 
   async addBulk<N extends JobName>(

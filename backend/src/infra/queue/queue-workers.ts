@@ -6,12 +6,12 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { JOBS, type JobName, QueueName, redisKeys } from '@cityops/contracts';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { REDIS } from '../redis/redis.js';
-import { JOB_HANDLERS, type JobHandler } from './job-handler.js';
+import { DeferJob, JOB_HANDLERS, type JobHandler } from './job-handler.js';
 import { buildJobRegistry } from './job-registry.js';
 import { JobQueue } from './job-queue.js';
 import { formatIssues } from '@cityops/contracts';
@@ -32,9 +32,20 @@ const CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Backtests]: 1,
   // A tick job serialises on its rule's lock; two let a slow window rule not hold up the others.
   [QueueName.Ticks]: 2,
+  // Mostly waiting on receivers (robots, gateways, SMTP): several in flight per process.
+  [QueueName.Notifications]: 8,
 };
 
 const ORDERED: readonly QueueName[] = [QueueName.Telemetry, QueueName.Incidents, QueueName.Cases];
+
+/**
+ * A dead worker's job holds an ordered queue's one slot until its lock expires and the stalled-job
+ * check hands it back: shorter than BullMQ's 30 s + 30 s, so alerting pauses for seconds, not a
+ * minute. The lock is renewed every lockDuration / 2 while a job runs; a job stalled (an event loop
+ * blocked past the lock) runs again, which every handler of these queues tolerates (idempotent),
+ * and only after maxStalledCount stalls does it fail.
+ */
+const ORDERED_LOCK = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 };
 
 /** Consumer side: one BullMQ Worker per queue, dispatching by job name to its handler. */
 @Injectable()
@@ -55,11 +66,16 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     // Idempotent, and the same value from every process.
     for (const name of ORDERED) await this.queues.queue(name).setGlobalConcurrency(1);
     for (const queueName of Object.values(QueueName)) {
-      const worker = new Worker(queueName, (job: Job) => this.process(registry, job), {
-        connection: this.redis.duplicate(),
-        prefix: redisKeys(this.config.REDIS_PREFIX).bull,
-        concurrency: CONCURRENCY[queueName],
-      });
+      const worker = new Worker(
+        queueName,
+        (job: Job, token?: string) => this.process(registry, job, token),
+        {
+          connection: this.redis.duplicate(),
+          prefix: redisKeys(this.config.REDIS_PREFIX).bull,
+          concurrency: CONCURRENCY[queueName],
+          ...(ORDERED.includes(queueName) && ORDERED_LOCK),
+        },
+      );
       worker.on('failed', (job, error) =>
         this.logger.warn(
           `${queueName}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`,
@@ -71,7 +87,11 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     this.logger.log(`consuming ${Object.values(QueueName).join(', ')}`);
   }
 
-  private async process(registry: ReturnType<typeof buildJobRegistry>, job: Job): Promise<void> {
+  private async process(
+    registry: ReturnType<typeof buildJobRegistry>,
+    job: Job,
+    token?: string,
+  ): Promise<void> {
     const name = job.name as JobName;
     const handler = registry.get(name);
     if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
@@ -84,9 +104,16 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
       await handler.handle(parsed.data as never, {
         id: job.id ?? '',
         attemptsMade: job.attemptsMade,
+        attempts: job.opts.attempts ?? 1,
       });
       stop({ outcome: 'completed' });
     } catch (error) {
+      if (error instanceof DeferJob && token) {
+        // Not a failure: back to the delayed set without using an attempt (job.moveToDelayed).
+        stop({ outcome: 'deferred' });
+        await job.moveToDelayed(error.until, token);
+        throw new DelayedError(error.message);
+      }
       stop({ outcome: 'failed' });
       throw error;
     }

@@ -10,12 +10,21 @@ import { RecordRejectionsJob } from '../../modules/quarantine/jobs/record-reject
 import { QuarantineModule } from '../../modules/quarantine/quarantine.module.js';
 import { BacktestModule } from '../../modules/rules/backtest/backtest.module.js';
 import { RunBacktestJob } from '../../modules/rules/backtest/run-backtest.job.js';
+import { DeliverNotificationJob } from '../../modules/notifications/jobs/deliver-notification.job.js';
+import { NotificationsModule } from '../../modules/notifications/notifications.module.js';
 import { JOB_HANDLERS, type JobHandler } from './job-handler.js';
 import { QueueWorkers } from './queue-workers.js';
 
 /** Consumes every queue. Each feature exports its job handlers; a new job is one more entry here. */
 @Module({
-  imports: [AlertingModule, IncidentsModule, QuarantineModule, CasesModule, BacktestModule],
+  imports: [
+    AlertingModule,
+    IncidentsModule,
+    QuarantineModule,
+    CasesModule,
+    BacktestModule,
+    NotificationsModule,
+  ],
   providers: [
     {
       provide: JOB_HANDLERS,
@@ -26,6 +35,7 @@ import { QueueWorkers } from './queue-workers.js';
         UpsertCasesJob,
         RunBacktestJob,
         EvaluateRuleTickJob,
+        DeliverNotificationJob,
       ],
       useFactory: (...handlers: JobHandler[]) => handlers,
     },

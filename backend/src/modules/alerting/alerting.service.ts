@@ -1,16 +1,12 @@
 import { groupBy } from '../../infra/group-by.js';
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { JobName, LiveEvent, type Reading, type JobOf } from '@cityops/contracts';
-import { APP_CONFIG } from '../../config/config.module.js';
-import type { AppConfig } from '../../config/app-config.js';
-import { LivePublisher } from '../../infra/live/live-publisher.js';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { JobName, type Reading, type JobOf } from '@cityops/contracts';
 import { MetricsRegistry } from '../../infra/metrics/metrics-registry.js';
 import { SettingsRepository } from '../../infra/database/settings.repository.js';
 import { JobQueue } from '../../infra/queue/job-queue.js';
-import { toAssetFeature } from '../assets/asset-feature.js';
 import { AssetRegistryRepository } from '../assets/asset-registry.repository.js';
-import { AssetsRepository } from '../assets/assets.repository.js';
+import { AssetUpdatesPublisher } from '../assets/asset-updates.publisher.js';
 import { LatestValuesRepository, mergeLatest } from '../assets/latest-values.repository.js';
 import { QualityService } from '../quality/quality.service.js';
 import { RulesService } from '../rules/rules.service.js';
@@ -31,16 +27,14 @@ export class AlertingService implements OnApplicationBootstrap {
 
   constructor(
     private readonly registry: AssetRegistryRepository,
-    private readonly assets: AssetsRepository,
     private readonly rules: RulesService,
     private readonly states: AlertStateRepository,
     private readonly latest: LatestValuesRepository,
     private readonly queue: JobQueue,
-    private readonly live: LivePublisher,
     private readonly metrics: MetricsRegistry,
     private readonly settings: SettingsRepository,
     private readonly quality: QualityService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly assetUpdates: AssetUpdatesPublisher,
     private readonly watch: WatchService,
   ) {}
 
@@ -134,18 +128,6 @@ export class AlertingService implements OnApplicationBootstrap {
     const current = await this.latest.get(ids);
     const merged = new Map(ids.map((id) => [id, mergeLatest(current.get(id), bySensor.get(id)!)]));
     await this.latest.set(merged);
-    const now = Date.now();
-    for (const asset of await this.assets.listWithOpenSeverity({ ids })) {
-      this.live.publish(
-        LiveEvent.AssetUpdated,
-        toAssetFeature(
-          asset,
-          merged.get(asset.id),
-          asset.severity,
-          now,
-          this.config.OFFLINE_AFTER_MS,
-        ),
-      );
-    }
+    this.assetUpdates.changed(ids);
   }
 }

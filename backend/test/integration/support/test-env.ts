@@ -66,6 +66,9 @@ export class TestEnv {
       LOG_LEVEL: 'warn',
       CONSOLE_DIR: join(this.dataDir, 'no-console'),
       WORKERS_IN_API: 'true',
+      // Tests that need the tick scheduler turn it on; the others must not see ticks they did not
+      // ask for (no-data and case rules would raise on their old readings and cases).
+      ALERT_TICKS: 'off',
       ...extra,
     };
     const url = this.databaseUrl;

@@ -124,6 +124,9 @@ export const en: Record<MessageKey, string> = {
   'timeline.unsilenced': 'Silence ended',
   'timeline.suspect': 'Sensor suspect',
   'timeline.watch_changed': 'Watch mode',
+  'timeline.notified': 'Notified',
+  'timeline.notification_retrying': 'Notification retrying',
+  'timeline.notification_failed': 'Notification failed',
 
   'console.incidents': 'Open incidents',
   'console.count': '{count} in total',

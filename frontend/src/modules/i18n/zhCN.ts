@@ -122,6 +122,9 @@ export const zhCN = {
   'timeline.unsilenced': '静默结束',
   'timeline.suspect': '传感器存疑',
   'timeline.watch_changed': '值守模式',
+  'timeline.notified': '已通知',
+  'timeline.notification_retrying': '通知重试中',
+  'timeline.notification_failed': '通知失败',
 
   'console.incidents': '未结事件',
   'console.count': '共 {count} 件',

@@ -4,6 +4,8 @@ import { rulesStore } from './003-rules.js';
 import { incidentFlapping } from './004-incident-flapping.js';
 import { incidentContext } from './005-incident-context.js';
 import { watchModes } from './006-watch-modes.js';
+import { notificationDeliveries } from './007-notification-deliveries.js';
+import { oncall } from './008-oncall.js';
 
 export interface Migration {
   id: string;
@@ -18,4 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   incidentFlapping,
   incidentContext,
   watchModes,
+  notificationDeliveries,
+  oncall,
 ];

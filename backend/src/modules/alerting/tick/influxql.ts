@@ -11,9 +11,12 @@ import { windowsOf } from '../../rules/evaluators/window.js';
 /*
  * The tick path's InfluxQL, pure: one statement per rule group (per watched field for no-data rules
  * whose kinds report different heartbeats), grouped by the assetId tag, never one per sensor.
- * InfluxDB 1.6 spends most of a grouped query on each group (about 30 µs of CPU per series on the
+ * InfluxDB 1.6 spends most of a grouped query on each group (tens of µs of CPU per series on the
  * machine of docs/performance.md), so large groups are split by the district tag into partitions
- * that run side by side; the answers are merged by asset.
+ * that run side by side; the answers are merged by asset. The grouped statement is wrapped in an
+ * outer `SELECT …, "assetId" FROM (…)`, so InfluxDB answers with one series of rows
+ * `[time, value…, assetId]` instead of one series per asset, which costs it about a third less
+ * (docs/performance.md, "Tick path"). The collectors read both shapes.
  */
 
 const HOUR_MS = 3_600_000;
@@ -47,11 +50,22 @@ export function districtPartitions(split: boolean): (string | null)[] {
 
 const and = (...parts: (string | null)[]) => parts.filter((p) => p !== null).join(' AND ');
 
+/** The column names of the values the tick path's statements ask for. */
+const VALUE = 'agg';
+const COUNT = 'n';
+const ASSET_ID = 'assetId';
+
+/** `SELECT "agg"[, "n"], "assetId" FROM (inner)`: the inner grouped statement's rows as one series. */
+function asOneSeries(inner: string, columns: readonly string[]): string {
+  return `SELECT ${[...columns, ASSET_ID].map(quoteIdent).join(', ')} FROM (${inner})`;
+}
+
 // ---- no_data: the last report per asset ----
 
 /**
  * `SELECT last(field) … GROUP BY "assetId"` over (from, to] for each field the rule watches (one
- * selector per statement: with several, InfluxDB 1.6 answers with the start of the range as time).
+ * selector per statement: with several, InfluxDB 1.6 answers with the start of the range as time),
+ * answered as one series of `[time of the last report, value, assetId]`.
  */
 export function lastSeenStatements(options: {
   domain: keyof typeof INFLUX_MEASUREMENTS;
@@ -63,14 +77,15 @@ export function lastSeenStatements(options: {
   const statements: string[] = [];
   for (const [field, kinds] of options.fields) {
     for (const partition of options.partitions) {
-      statements.push(
-        `SELECT last(${quoteIdent(field)}) FROM ${rawSeries(options.domain)} WHERE ${and(
-          kindFilter(kinds),
-          `time > ${options.from}ms`,
-          `time <= ${options.to}ms`,
-          partition,
-        )} GROUP BY "assetId"`,
-      );
+      const inner = `SELECT last(${quoteIdent(field)}) AS ${quoteIdent(VALUE)} FROM ${rawSeries(
+        options.domain,
+      )} WHERE ${and(
+        kindFilter(kinds),
+        `time > ${options.from}ms`,
+        `time <= ${options.to}ms`,
+        partition,
+      )} GROUP BY "assetId"`;
+      statements.push(asOneSeries(inner, [VALUE]));
     }
   }
   return statements;
@@ -114,16 +129,17 @@ export function windowPlan(rule: Pick<WindowRule, 'levels' | 'aggregate'>, at: n
 
 function aggregateExpression(rule: Pick<WindowRule, 'aggregate' | 'metric'>): string {
   const field = quoteIdent(rule.metric);
+  const as = ` AS ${quoteIdent(VALUE)}`;
   switch (rule.aggregate) {
     case 'integral':
-      return `integral(${field}, 1h)`;
+      return `integral(${field}, 1h)${as}`;
     case 'sum':
-      return `sum(${field})`;
+      return `sum(${field})${as}`;
     case 'max':
-      return `max(${field})`;
+      return `max(${field})${as}`;
     case 'mean':
       // Means of several buckets need their sums and counts (both aggregates, not selectors).
-      return `sum(${field}), count(${field})`;
+      return `sum(${field})${as}, count(${field}) AS ${quoteIdent(COUNT)}`;
   }
 }
 
@@ -142,21 +158,22 @@ export function windowStatements(
   partitions: readonly (string | null)[],
 ): string[] {
   const select = `SELECT ${aggregateExpression(rule)} FROM ${rawSeries(rule.domain)} WHERE`;
+  const columns = rule.aggregate === 'mean' ? [VALUE, COUNT] : [VALUE];
   const statements: string[] = [];
   for (const partition of partitions) {
     if (plan.mode === 'buckets') {
       const from = plan.at - plan.windows[0]!.ms;
       const offset = ((plan.at % plan.bucketMs) + plan.bucketMs) % plan.bucketMs;
-      statements.push(
+      const inner =
         `${select} ${and(kindFilter(rule.assetKinds), `time >= ${from}ms`, `time <= ${plan.at}ms`, partition)} ` +
-          `GROUP BY time(${plan.bucketMs}ms, ${offset}ms), "assetId" fill(none)`,
-      );
+        `GROUP BY time(${plan.bucketMs}ms, ${offset}ms), "assetId" fill(none)`;
+      statements.push(asOneSeries(inner, columns));
     } else {
       for (const window of plan.windows) {
-        statements.push(
+        const inner =
           `${select} ${and(kindFilter(rule.assetKinds), `time >= ${plan.at - window.ms}ms`, `time <= ${plan.at}ms`, partition)} ` +
-            'GROUP BY "assetId"',
-        );
+          'GROUP BY "assetId"';
+        statements.push(asOneSeries(inner, columns));
       }
     }
   }
@@ -166,12 +183,21 @@ export function windowStatements(
 // ---- Answers ----
 
 interface InfluxSeries {
+  name?: string;
   tags?: Record<string, string>;
   columns?: string[];
   values?: unknown[][];
+  /** More rows of this series follow (in a later chunk). */
+  partial?: boolean;
+}
+interface InfluxResult {
+  statement_id?: number;
+  series?: InfluxSeries[];
+  error?: string;
+  partial?: boolean;
 }
 export interface InfluxAnswer {
-  results?: { statement_id?: number; series?: InfluxSeries[]; error?: string }[];
+  results?: InfluxResult[];
   error?: string;
 }
 
@@ -189,17 +215,64 @@ export function seriesOf(answer: InfluxAnswer): InfluxSeries[] {
 }
 
 /**
+ * A chunked answer (`chunked=true`: one JSON document per line, a series' rows spread over several)
+ * as one answer: each statement's series in order, an error kept. The tick path reads chunked
+ * answers because a non-chunked one is cut at the server's `max-row-limit` (marked only by a
+ * `partial` flag that a long series carries anyway), and one-series answers are long.
+ */
+export function mergeChunks(text: string): InfluxAnswer {
+  const merged: InfluxAnswer = {};
+  const byStatement = new Map<number, InfluxResult>();
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const chunk = JSON.parse(line) as InfluxAnswer;
+    if (chunk.error) merged.error ??= chunk.error;
+    for (const result of chunk.results ?? []) {
+      const id = result.statement_id ?? 0;
+      let into = byStatement.get(id);
+      if (!into) {
+        into = { statement_id: id };
+        byStatement.set(id, into);
+        (merged.results ??= []).push(into);
+      }
+      if (result.error) into.error ??= result.error;
+      for (const series of result.series ?? []) {
+        const { partial: _partial, ...rest } = series;
+        (into.series ??= []).push(rest);
+      }
+    }
+  }
+  return merged;
+}
+
+/**
+ * Every row of an answer with its asset: one series of `[time, value…, assetId]` (the statements of
+ * this module) or one series per asset with the asset in its tags (a plain grouped statement).
+ * Values are at index 1 (and 2, the count of a mean) in both shapes.
+ */
+function eachRow(answer: InfluxAnswer, visit: (assetId: string, row: unknown[]) => void): void {
+  for (const series of seriesOf(answer)) {
+    if (!series.values) continue;
+    const column = series.columns?.indexOf(ASSET_ID) ?? -1;
+    const tagged = series.tags?.assetId;
+    for (const row of series.values) {
+      const assetId = column > 0 ? row[column] : tagged;
+      if (typeof assetId === 'string' && assetId !== '') visit(assetId, row);
+    }
+  }
+}
+
+/**
  * Adds an answer of `lastSeenStatements` to `into` (asset id → event time of its last report); an
- * asset found in several series (several fields, or a district that changed) keeps the latest.
+ * asset found in several rows (several fields, or a district that changed) keeps the latest.
  */
 export function collectLastSeen(answer: InfluxAnswer, into: Map<string, number>): void {
-  for (const series of seriesOf(answer)) {
-    const assetId = series.tags?.assetId;
-    const time = series.values?.[0]?.[0];
-    if (!assetId || typeof time !== 'number') continue;
+  eachRow(answer, (assetId, row) => {
+    const time = row[0];
+    if (typeof time !== 'number') return;
     const seen = into.get(assetId);
     if (seen === undefined || time > seen) into.set(assetId, time);
-  }
+  });
 }
 
 /** Per asset, per window (index into plan.windows): the running aggregate and the point count. */
@@ -253,24 +326,20 @@ export function collectWindows(
   window?: number,
 ): void {
   const starts = plan.windows.map((w) => plan.at - w.ms);
-  for (const series of seriesOf(answer)) {
-    const assetId = series.tags?.assetId;
-    if (!assetId || !series.values) continue;
+  eachRow(answer, (assetId, row) => {
+    const value = row[1];
+    if (typeof value !== 'number') return;
+    const count = rule.aggregate === 'mean' && typeof row[2] === 'number' ? row[2] : 1;
     const acc = accumulatorFor(into, assetId, plan.windows.length);
-    for (const row of series.values) {
-      const value = row[1];
-      if (typeof value !== 'number') continue;
-      const count = rule.aggregate === 'mean' && typeof row[2] === 'number' ? row[2] : 1;
-      if (window !== undefined) {
-        add(acc, window, rule.aggregate, value, count);
-        continue;
-      }
-      const bucket = row[0];
-      if (typeof bucket !== 'number') continue;
-      for (let w = 0; w < starts.length; w++)
-        if (bucket >= starts[w]!) add(acc, w, rule.aggregate, value, count);
+    if (window !== undefined) {
+      add(acc, window, rule.aggregate, value, count);
+      return;
     }
-  }
+    const bucket = row[0];
+    if (typeof bucket !== 'number') return;
+    for (let w = 0; w < starts.length; w++)
+      if (bucket >= starts[w]!) add(acc, w, rule.aggregate, value, count);
+  });
 }
 
 /** The aggregates of one asset, as `runWindow` takes them (window hours → value, null: no data). */

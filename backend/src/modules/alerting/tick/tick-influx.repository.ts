@@ -1,16 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../../../config/config.module.js';
 import type { AppConfig } from '../../../config/app-config.js';
-import { type InfluxAnswer, InfluxQueryError } from './influxql.js';
+import { type InfluxAnswer, InfluxQueryError, mergeChunks } from './influxql.js';
 
 /** Statements of one tick in flight at once: InfluxDB runs each on one core at a time. */
 export const INFLUX_CONCURRENCY = 2;
 const TIMEOUT_MS = 60_000;
+/** Rows per chunk of an answer (answers are chunked: no `max-row-limit` cuts them short). */
+const CHUNK_ROWS = 20_000;
 
 /**
- * InfluxQL over HTTP for the tick path: times as epoch ms, every statement of a tick sent with
- * bounded concurrency, each answer handed to the caller as soon as it is parsed (so the next one is
- * already being computed by InfluxDB while this process folds the previous one in).
+ * InfluxQL over HTTP for the tick path: times as epoch ms, answers chunked (and merged here), every
+ * statement of a tick sent with bounded concurrency, each answer handed to the caller as soon as it
+ * is parsed (so the next one is already being computed by InfluxDB while this process folds the
+ * previous one in).
  */
 @Injectable()
 export class TickInfluxRepository {
@@ -21,6 +24,8 @@ export class TickInfluxRepository {
     this.endpoint = new URL('/query', config.influx.url);
     this.endpoint.searchParams.set('db', config.influx.database);
     this.endpoint.searchParams.set('epoch', 'ms');
+    this.endpoint.searchParams.set('chunked', 'true');
+    this.endpoint.searchParams.set('chunk_size', String(CHUNK_ROWS));
     this.headers = { 'content-type': 'application/x-www-form-urlencoded' };
     if (config.influx.username) {
       const credentials = `${config.influx.username}:${config.influx.password ?? ''}`;
@@ -54,7 +59,7 @@ export class TickInfluxRepository {
     const text = await response.text();
     let answer: InfluxAnswer;
     try {
-      answer = JSON.parse(text) as InfluxAnswer;
+      answer = mergeChunks(text);
     } catch {
       throw new InfluxQueryError(`InfluxDB answered ${response.status}: ${text.slice(0, 200)}`);
     }

@@ -1,0 +1,187 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type DeliverNotificationJob, JobName } from '@cityops/contracts';
+import { UnrecoverableError } from 'bullmq';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { DeferJob, type JobContext } from '../../infra/queue/job-handler.js';
+import { JobQueue } from '../../infra/queue/job-queue.js';
+import { IncidentsRepository } from '../incidents/incidents.repository.js';
+import { ChannelRegistry } from './channels/channel-registry.js';
+import { DeliveryError } from './channels/delivery-error.js';
+import { DeliveriesRepository, type DeliveryRow } from './deliveries.repository.js';
+import { renderMessage } from './message/render-message.js';
+import { NotificationRateLimiter, targetKeyOf } from './rate-limiter.js';
+
+/** A delivery rate-limited this many times in a row gives up (at 60 s windows: over an hour). */
+export const MAX_DEFERRALS = 100;
+
+export type DeliveryOutcome = 'sent' | 'duplicate' | 'failed';
+
+/**
+ * Puts one message on one channel for one recipient, at most once where it can (docs/notifications.md):
+ * the deliveries row says whether it went out already, a lease keeps two workers apart, the rate
+ * limiter paces each target, and the incident's timeline records sent, retrying and failed.
+ */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly incidents: IncidentsRepository,
+    private readonly channels: ChannelRegistry,
+    private readonly limiter: NotificationRateLimiter,
+    private readonly queue: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Enqueues a delivery (job id = deliveryId: enqueuing the same one twice sends it once). */
+  async enqueue(job: DeliverNotificationJob): Promise<void> {
+    await this.queue.add(JobName.DeliverNotification, job, job.deliveryId, {
+      attempts: this.config.NOTIFY_ATTEMPTS,
+      backoff: { type: 'exponential', delay: this.config.NOTIFY_BACKOFF_MS },
+    });
+  }
+
+  /** The delivery job. Throws to retry (Error), defer (DeferJob) or stop (UnrecoverableError). */
+  async deliver(job: DeliverNotificationJob, context: JobContext): Promise<DeliveryOutcome> {
+    if (job.incidentId !== null && !(await this.incidents.findById(job.incidentId)))
+      throw new UnrecoverableError(`no incident ${job.incidentId}`);
+    const targetKey = targetKeyOf(job.target);
+    const row = await this.deliveries.ensure({
+      deliveryId: job.deliveryId,
+      incidentId: job.incidentId,
+      recipient: job.recipient,
+      channel: job.target.kind,
+      targetKey,
+    });
+    if (row.status === 'sent' || row.status === 'failed') {
+      this.logger.debug(`delivery ${job.deliveryId} is already ${row.status}`);
+      return row.status === 'sent' ? 'duplicate' : 'failed';
+    }
+
+    const pace = await this.limiter.take(targetKey, job.target.kind);
+    if (!pace.ok) return this.defer(job, pace.retryAt, pace.reason);
+
+    const leaseMs = this.config.NOTIFY_TIMEOUT_MS * 3 + 5_000;
+    const claim = await this.deliveries.claim(job.deliveryId, leaseMs);
+    if (!claim.claimed) {
+      if (claim.row.status === 'sent') return 'duplicate';
+      if (claim.row.status === 'failed') return 'failed';
+      // Another worker is sending it right now: look again when its lease ends.
+      throw new DeferJob(claim.leaseUntil ?? Date.now() + leaseMs, 'being sent by another worker');
+    }
+
+    const message = renderMessage(job.message, {
+      locale: job.locale ?? this.config.NOTIFY_LOCALE,
+      consoleBaseUrl: this.config.CONSOLE_BASE_URL,
+      deliveryId: job.deliveryId,
+      recipient: job.recipient,
+    });
+    try {
+      await this.channels.send(message, job.target, {
+        deliveryId: job.deliveryId,
+        timeoutMs: this.config.NOTIFY_TIMEOUT_MS,
+      });
+    } catch (error) {
+      const failure =
+        error instanceof DeliveryError
+          ? error
+          : DeliveryError.retryable(error instanceof Error ? error.message : String(error));
+      return this.failed(job, claim.row, failure, context, targetKey);
+    }
+    // Recorded before the job completes: a worker killed after this never sends it again.
+    await this.deliveries.db.transaction(async (tx) => {
+      const sent = await this.deliveries.markSent(tx, job.deliveryId);
+      if (sent && job.incidentId !== null)
+        await this.incidents.addEvent(tx, {
+          incidentId: job.incidentId,
+          at: new Date(),
+          type: 'notified',
+          actor: 'system',
+          message: `${job.target.kind} to ${job.recipient}${sent.attempts > 1 ? ` (attempt ${sent.attempts})` : ''}`,
+          data: this.eventData(job, sent, sent.last_error),
+        });
+    });
+    return 'sent';
+  }
+
+  private async defer(job: DeliverNotificationJob, until: number, reason: string): Promise<never> {
+    const deferrals = await this.deliveries.deferred(job.deliveryId, null);
+    if (deferrals > MAX_DEFERRALS) {
+      await this.fail(job, `${reason}: still limited after ${MAX_DEFERRALS} waits`);
+      throw new UnrecoverableError(reason);
+    }
+    throw new DeferJob(until, reason);
+  }
+
+  private async failed(
+    job: DeliverNotificationJob,
+    row: DeliveryRow,
+    error: DeliveryError,
+    context: JobContext,
+    targetKey: string,
+  ): Promise<never> {
+    if (error.rateLimited) {
+      // Not the message's fault: wait for the receiver's window without using an attempt.
+      await this.deliveries.db.transaction((tx) =>
+        this.deliveries.release(tx, job.deliveryId, error.reason),
+      );
+      const until = await this.limiter.block(targetKey, error.retryAfterMs);
+      return this.defer(job, until, error.reason);
+    }
+    const attempts = context.attempts ?? 1;
+    const last = context.attemptsMade + 1 >= attempts;
+    if (!error.retryable || last) {
+      const reason = error.retryable
+        ? `${error.reason} (gave up after ${attempts} attempts)`
+        : error.reason;
+      await this.fail(job, reason);
+      throw new UnrecoverableError(reason);
+    }
+    await this.deliveries.db.transaction(async (tx) => {
+      const released = await this.deliveries.release(tx, job.deliveryId, error.reason);
+      if (job.incidentId !== null && (await this.deliveries.noteRetry(tx, job.deliveryId)))
+        await this.incidents.addEvent(tx, {
+          incidentId: job.incidentId,
+          at: new Date(),
+          type: 'notification_retrying',
+          actor: 'system',
+          message: `${job.target.kind} to ${job.recipient} failed, retrying: ${error.reason}`,
+          data: this.eventData(job, released ?? row, error.reason),
+        });
+    });
+    throw new Error(error.reason);
+  }
+
+  /** Final failure: the row and one notification_failed event, in one transaction. */
+  private async fail(job: DeliverNotificationJob, reason: string): Promise<void> {
+    await this.deliveries.db.transaction(async (tx) => {
+      const failed = await this.deliveries.markFailed(tx, job.deliveryId, reason);
+      if (failed && job.incidentId !== null)
+        await this.incidents.addEvent(tx, {
+          incidentId: job.incidentId,
+          at: new Date(),
+          type: 'notification_failed',
+          actor: 'system',
+          message: `${job.target.kind} to ${job.recipient} not delivered: ${reason}`,
+          data: this.eventData(job, failed, reason),
+        });
+    });
+  }
+
+  private eventData(
+    job: DeliverNotificationJob,
+    row: DeliveryRow,
+    reason: string | null,
+  ): Record<string, unknown> {
+    return {
+      deliveryId: job.deliveryId,
+      channel: job.target.kind,
+      recipient: job.recipient,
+      kind: job.message.kind,
+      attempts: row.attempts,
+      ...(reason ? { reason } : {}),
+    };
+  }
+}

@@ -487,7 +487,7 @@ async function run(o: Options): Promise<void> {
     if (o.broker === 'private') {
       // The collectors' topic (cityops/+/+/reading) is fixed, so on a shared broker every other
       // collector's session would get the benchmark's readings too (and this one theirs): a broker
-      // of its own, configured like deploy/local's (Mosquitto's defaults: max_queued_messages 1000).
+      // of its own, configured like deploy/local's (max_queued_messages raised: docs/collectors.md).
       const brokerPort = await freePort();
       const conf = join(work, 'mosquitto.conf');
       writeFileSync(
@@ -495,6 +495,7 @@ async function run(o: Options): Promise<void> {
         [
           `listener ${brokerPort} 127.0.0.1`,
           'allow_anonymous true',
+          'max_queued_messages 200000',
           'persistence false',
           'log_dest stderr',
           'log_type error',

@@ -18,7 +18,7 @@ describe('source settings', () => {
         url: 'mqtt://127.0.0.1:1883',
         clientId: 'cityops-collectors',
         batchSize: 1000,
-        flushMs: 500,
+        flushMs: 50,
         maxPayloadBytes: 65_536,
         sessionExpirySec: 604_800,
       },

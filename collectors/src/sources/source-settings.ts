@@ -89,7 +89,7 @@ export const SOURCES_ENV = {
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1-64 letters, digits, "_", "-" or "."' })
     .default('cityops-collectors'),
   MQTT_BATCH_SIZE: whole(1, 50_000).default(1000),
-  MQTT_FLUSH_MS: whole(1, 60_000).default(500),
+  MQTT_FLUSH_MS: whole(1, 60_000).default(50),
   MQTT_MAX_PAYLOAD_BYTES: whole(256, 16 * MiB).default(64 * 1024),
   MQTT_SESSION_EXPIRY_S: whole(60, 4_294_967_295).default(7 * 24 * 3600),
   SANITATION_SOURCE_URL: url(['http:', 'https:']).default('http://127.0.0.1:8090/sanitation'),

@@ -88,7 +88,8 @@ describe('sanitation HTTP pull against real Redis and InfluxDB', () => {
     cases.put(referenceCase('SC-T-1', 60), referenceCase('SC-T-2', 50));
     start();
     await waitFor('both cases', async () => (await upserted()).length === 2);
-    const cursor = await checkpoint();
+    // The checkpoint is written just after the page's jobs are enqueued: wait for it too.
+    const cursor = await waitFor('the checkpoint', checkpoint);
     await h.stopCollector();
 
     cases.put(referenceCase('SC-T-3', 10));

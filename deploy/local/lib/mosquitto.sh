@@ -56,6 +56,9 @@ mosquitto_start() {
     [[ $(id -u) -ne 0 ]] || echo "user root"
     echo "listener $port $bind"
     echo "allow_anonymous true"
+    # The default (1000 messages per client) drops QoS 1 readings for a collector that falls behind
+    # for a moment; queue far more and let the collector's Receive Maximum pace the delivery.
+    echo "max_queued_messages 200000"
   } >"$dir/mosquitto.conf"
   launch mosquitto -c "$dir/mosquitto.conf" -d 2>>"$dir/mosquitto.log" || {
     show_log_tail "$dir/mosquitto.log"

@@ -17,6 +17,7 @@ import { QuarantineModule } from './modules/quarantine/quarantine.module.js';
 import { BacktestModule } from './modules/rules/backtest/backtest.module.js';
 import { RulesModule } from './modules/rules/rules.module.js';
 import { OncallModule } from './modules/oncall/oncall.module.js';
+import { AckModule } from './modules/escalation/ack.module.js';
 import { SilencesModule } from './modules/silences/silences.module.js';
 import { TickSchedulerModule } from './modules/alerting/tick/tick-scheduler.module.js';
 import { TelemetryModule } from './modules/telemetry/telemetry.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
       LiveModule,
       TelemetryModule,
       TickSchedulerModule,
+      AckModule,
     ];
     return {
       module: AppModule,

@@ -34,9 +34,16 @@ export async function createApiApp(
   app.disable('x-powered-by');
   app.use(requestMetrics(app.get(MetricsRegistry)));
   app.use(express.json({ limit: '1mb', type: 'application/json' }));
+  app.use('/ack', express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 5 }));
   app.use('/api/assets/import', express.json({ limit: '50mb', type: 'application/geo+json' }));
   app.use('/api/assets/import', express.text({ limit: '50mb', type: ['text/csv', 'text/plain'] }));
-  app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api', {
+    exclude: [
+      { path: 'metrics', method: RequestMethod.GET },
+      // The acknowledge page (docs/escalation.md): the link in a message, outside /api.
+      { path: 'ack/:token', method: RequestMethod.ALL },
+    ],
+  });
   app.useGlobalFilters(new ApiExceptionFilter());
   const key = redisKeys(config.REDIS_PREFIX).socketIo;
   app.useWebSocketAdapter(

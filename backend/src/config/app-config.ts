@@ -116,6 +116,15 @@ export const EnvSchema = z.object({
   /** SMTP server for email, e.g. smtp://user:pass@host:587 or smtps://…:465. Unset: no email. */
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   SMTP_FROM: z.string().min(3).max(200).default('CityOps <cityops@localhost>'),
+  /** Escalation (docs/escalation.md): length of a policy's "minute" in ms (tests shorten it). */
+  ESCALATION_MINUTE_MS: z.coerce.number().int().min(10).max(60_000).default(60_000),
+  /** How long an acknowledge link in a message works. */
+  ACK_LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(86_400),
 });
 
 export type AppConfig = z.infer<typeof EnvSchema> & {

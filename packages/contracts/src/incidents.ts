@@ -73,6 +73,8 @@ export const TIMELINE_EVENT_TYPES = [
   'notification_retrying',
   /** A notification could not be delivered: permanent refusal or attempts exhausted (data: … reason). */
   'notification_failed',
+  /** An escalation step paged its recipients (data: round, step, recipients), or escalation stopped. */
+  'escalated',
 ] as const;
 export const TimelineEventTypeSchema = z.enum(TIMELINE_EVENT_TYPES);
 export type TimelineEventType = z.infer<typeof TimelineEventTypeSchema>;

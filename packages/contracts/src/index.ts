@@ -22,3 +22,4 @@ export * from './watch.js';
 export * from './backtest.js';
 export * from './notifications.js';
 export * from './oncall.js';
+export * from './escalation.js';

@@ -6,6 +6,7 @@ import { RuleSchema } from './rules.js';
 import { SanitationCaseSchema } from './sanitation.js';
 import { SeveritySchema } from './severity.js';
 import { DeliverNotificationJobSchema } from './notifications.js';
+import { EscalationStepJobSchema } from './escalation.js';
 
 /** BullMQ queues. Collectors produce onto telemetry and quarantine; the backend owns incidents. */
 export const QueueName = {
@@ -37,6 +38,8 @@ export const JobName = {
   EvaluateRuleTick: 'evaluate-rule-tick',
   /** Put one notification on one channel for one recipient (job id: its deliveryId). */
   DeliverNotification: 'deliver-notification',
+  /** Run one escalation step of an incident (delayed; job id: escalation|incident|round|step). */
+  EscalationStep: 'escalation-step',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -118,6 +121,7 @@ export const JOBS = {
     queue: QueueName.Notifications,
     schema: DeliverNotificationJobSchema,
   },
+  [JobName.EscalationStep]: { queue: QueueName.Notifications, schema: EscalationStepJobSchema },
 } as const satisfies Record<JobName, { queue: QueueName; schema: z.ZodType }>;
 
 /** The payload type of a job, by name: JobOf<'evaluate-readings'>. */

@@ -165,6 +165,7 @@ describe('job payloads', () => {
       'upsert-cases': 'cases',
       'evaluate-rule-tick': 'ticks',
       'deliver-notification': 'notifications',
+      'escalation-step': 'notifications',
       'run-backtest': 'backtests',
     });
   });

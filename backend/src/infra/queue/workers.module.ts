@@ -12,6 +12,8 @@ import { BacktestModule } from '../../modules/rules/backtest/backtest.module.js'
 import { RunBacktestJob } from '../../modules/rules/backtest/run-backtest.job.js';
 import { DeliverNotificationJob } from '../../modules/notifications/jobs/deliver-notification.job.js';
 import { NotificationsModule } from '../../modules/notifications/notifications.module.js';
+import { EscalationModule } from '../../modules/escalation/escalation.module.js';
+import { EscalationStepJob } from '../../modules/escalation/escalation-step.job.js';
 import { JOB_HANDLERS, type JobHandler } from './job-handler.js';
 import { QueueWorkers } from './queue-workers.js';
 
@@ -24,6 +26,7 @@ import { QueueWorkers } from './queue-workers.js';
     CasesModule,
     BacktestModule,
     NotificationsModule,
+    EscalationModule,
   ],
   providers: [
     {
@@ -36,6 +39,7 @@ import { QueueWorkers } from './queue-workers.js';
         RunBacktestJob,
         EvaluateRuleTickJob,
         DeliverNotificationJob,
+        EscalationStepJob,
       ],
       useFactory: (...handlers: JobHandler[]) => handlers,
     },

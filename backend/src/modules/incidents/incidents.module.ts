@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssetsModule } from '../assets/assets.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { EscalationModule } from '../escalation/escalation.module.js';
 import { MaintenanceRepository } from '../quality/maintenance.repository.js';
 import { RulesModule } from '../rules/rules.module.js';
 import { SilencesRepository } from '../silences/silences.repository.js';
@@ -13,7 +14,7 @@ import { IncidentsService } from './incidents.service.js';
 import { ApplyAlertTransitionJob } from './jobs/apply-alert-transition.job.js';
 
 @Module({
-  imports: [AssetsModule, AuthModule, RulesModule, WatchModule],
+  imports: [AssetsModule, AuthModule, RulesModule, WatchModule, EscalationModule],
   controllers: [IncidentsController],
   providers: [
     IncidentsService,

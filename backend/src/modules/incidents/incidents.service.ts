@@ -21,6 +21,7 @@ import type { Queryable } from '../../infra/database/database.js';
 import { LivePublisher } from '../../infra/live/live-publisher.js';
 import { AssetsRepository } from '../assets/assets.repository.js';
 import { AuditRepository } from '../auth/audit.repository.js';
+import { EscalationService } from '../escalation/escalation.service.js';
 import { MaintenanceRepository } from '../quality/maintenance.repository.js';
 import { suspectNote } from '../quality/quality-checks.js';
 import { renderTitle } from '../rules/evaluate-threshold.js';
@@ -59,6 +60,7 @@ export class IncidentsService {
     private readonly silences: SilencesRepository,
     private readonly maintenance: MaintenanceRepository,
     private readonly statistics: IncidentStatsRepository,
+    private readonly escalation: EscalationService,
   ) {}
 
   /**
@@ -355,10 +357,13 @@ export class IncidentsService {
     actor: string,
     note: string | undefined,
     ip: string | null,
+    /** `within` runs in the same transaction once the incident is known to be open (an ack link marks itself used). */
+    options: { within?: (tx: Queryable) => Promise<void>; data?: Record<string, unknown> } = {},
   ): Promise<Incident> {
     return this.act(id, actor, ip, 'incident.acknowledged', async (tx, current) => {
       if (current.status !== 'open')
         throw new ConflictException(`Incident is ${current.status}, not open`);
+      await options.within?.(tx);
       const now = new Date();
       const incident = await this.incidents.update(tx, id, {
         status: 'acknowledged',
@@ -371,6 +376,7 @@ export class IncidentsService {
         type: 'acknowledged',
         actor,
         message: note ?? null,
+        ...(options.data && { data: options.data }),
       });
       return incident;
     });
@@ -460,6 +466,10 @@ export class IncidentsService {
       incident.status === 'resolved' ? LiveEvent.IncidentResolved : LiveEvent.IncidentUpdated,
       incident,
     );
+    // Acknowledged or resolved: escalation stops now, its pending step job is removed (should that
+    // fail, the step job finds the incident not open and does nothing).
+    if (incident.status !== 'open')
+      await this.escalation.stop(id, `${incident.status} by ${actor}`).catch(() => undefined);
     return incident;
   }
 }

@@ -127,6 +127,7 @@ export const en: Record<MessageKey, string> = {
   'timeline.notified': 'Notified',
   'timeline.notification_retrying': 'Notification retrying',
   'timeline.notification_failed': 'Notification failed',
+  'timeline.escalated': 'Escalated',
 
   'console.incidents': 'Open incidents',
   'console.count': '{count} in total',

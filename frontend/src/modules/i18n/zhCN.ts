@@ -125,6 +125,7 @@ export const zhCN = {
   'timeline.notified': '已通知',
   'timeline.notification_retrying': '通知重试中',
   'timeline.notification_failed': '通知失败',
+  'timeline.escalated': '已升级',
 
   'console.incidents': '未结事件',
   'console.count': '共 {count} 件',

@@ -6,6 +6,7 @@ import { incidentContext } from './005-incident-context.js';
 import { watchModes } from './006-watch-modes.js';
 import { notificationDeliveries } from './007-notification-deliveries.js';
 import { oncall } from './008-oncall.js';
+import { escalation } from './009-escalation.js';
 
 export interface Migration {
   id: string;
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   watchModes,
   notificationDeliveries,
   oncall,
+  escalation,
 ];

@@ -654,6 +654,7 @@ function gauges(plan: WindowPlan, seed: number): Point[] {
   const points: Point[] = [];
   for (let g = 0; g < 24; g++) {
     const assetId = `RG-${String(g).padStart(3, '0')}`;
+    const shift = g === 7 ? -200 : 0; // one gauge below zero
     const district = districts[g % districts.length];
     const count = g === 23 ? 0 : 1 + Math.floor(next() * 30);
     for (let i = 0; i < count; i++) {
@@ -666,7 +667,7 @@ function gauges(plan: WindowPlan, seed: number): Point[] {
         kind: 'rain_gauge',
         ...(district ? { district } : {}),
         ts,
-        value: Math.round(next() * 12_000) / 100 - (g === 7 ? 200 : 0), // one gauge below zero
+        value: Math.round(next() * 12_000) / 100 + shift,
       });
     }
     for (const w of plan.windows)
@@ -676,7 +677,7 @@ function gauges(plan: WindowPlan, seed: number): Point[] {
           kind: 'rain_gauge',
           ...(district ? { district } : {}),
           ts: plan.at - w.ms,
-          value: 7.25,
+          value: 7.25 + shift,
         });
     if (next() < 0.4)
       points.push({
@@ -684,7 +685,7 @@ function gauges(plan: WindowPlan, seed: number): Point[] {
         kind: 'rain_gauge',
         ...(district ? { district } : {}),
         ts: plan.at,
-        value: 3.5,
+        value: 3.5 + shift,
       });
   }
   points.push({
@@ -789,6 +790,40 @@ describe('collectWindows + aggregatesOf equal aggregateWindow over the same poin
       expect(nulls).toBeGreaterThan(0);
     },
   );
+
+  it('a mean row without points does not count (a sum without a count)', () => {
+    const rule = windowRule('mean', [2, 1]);
+    const plan = windowPlan(rule, AT);
+    const into = new Map<string, WindowAccumulator>();
+    const row = (time: number, sum: number | null, n: number) => [time, sum, n, 'a'];
+    collectWindows(
+      {
+        results: [
+          {
+            series: [
+              {
+                columns: ['time', 'agg', 'n', 'assetId'],
+                values: [
+                  row(AT - 2 * HOUR, 5, 0),
+                  row(AT - 2 * HOUR, null, 0),
+                  row(AT - 10, 10, 2),
+                ],
+              },
+            ],
+          },
+        ],
+      },
+      rule,
+      plan,
+      into,
+    );
+    expect(aggregatesOf(into.get('a'), rule, plan)).toEqual(
+      new Map([
+        [2, 5],
+        [1, 5],
+      ]),
+    );
+  });
 
   it('a window without data is null, a window whose data sums to 0 is 0', () => {
     const rule = windowRule('sum', [6, 1]);

@@ -275,13 +275,12 @@ export function collectLastSeen(answer: InfluxAnswer, into: Map<string, number>)
   });
 }
 
-/** Per asset, per window (index into plan.windows): the running aggregate and the point count. */
-export interface WindowAccumulator {
-  value: Float64Array;
-  count: Float64Array;
-  /** Whether any bucket (or window row) has data. */
-  seen: Uint8Array;
-}
+/**
+ * Per asset, per window w (index into plan.windows): the running aggregate at [w] and the number of
+ * points (rows, for aggregates other than mean) at [windows + w]; no count: no data. One array per
+ * asset (at 100,000 assets a tick folds 300,000 rows in).
+ */
+export type WindowAccumulator = Float64Array;
 
 function accumulatorFor(
   into: Map<string, WindowAccumulator>,
@@ -290,11 +289,7 @@ function accumulatorFor(
 ): WindowAccumulator {
   let acc = into.get(assetId);
   if (!acc) {
-    acc = {
-      value: new Float64Array(windows),
-      count: new Float64Array(windows),
-      seen: new Uint8Array(windows),
-    };
+    acc = new Float64Array(2 * windows);
     into.set(assetId, acc);
   }
   return acc;
@@ -302,15 +297,15 @@ function accumulatorFor(
 
 function add(
   acc: WindowAccumulator,
+  windows: number,
   w: number,
   aggregate: WindowRule['aggregate'],
   value: number,
   count: number,
 ): void {
-  if (aggregate === 'max') acc.value[w] = acc.seen[w] ? Math.max(acc.value[w]!, value) : value;
-  else acc.value[w] = acc.value[w]! + value;
-  acc.count[w] = acc.count[w]! + count;
-  acc.seen[w] = 1;
+  if (aggregate === 'max') acc[w] = acc[windows + w]! > 0 ? Math.max(acc[w]!, value) : value;
+  else acc[w] = acc[w]! + value;
+  acc[windows + w] = acc[windows + w]! + count;
 }
 
 /**
@@ -326,19 +321,21 @@ export function collectWindows(
   window?: number,
 ): void {
   const starts = plan.windows.map((w) => plan.at - w.ms);
+  const windows = starts.length;
   eachRow(answer, (assetId, row) => {
     const value = row[1];
     if (typeof value !== 'number') return;
     const count = rule.aggregate === 'mean' && typeof row[2] === 'number' ? row[2] : 1;
-    const acc = accumulatorFor(into, assetId, plan.windows.length);
+    if (!(count > 0)) return;
+    const acc = accumulatorFor(into, assetId, windows);
     if (window !== undefined) {
-      add(acc, window, rule.aggregate, value, count);
+      add(acc, windows, window, rule.aggregate, value, count);
       return;
     }
     const bucket = row[0];
     if (typeof bucket !== 'number') return;
-    for (let w = 0; w < starts.length; w++)
-      if (bucket >= starts[w]!) add(acc, w, rule.aggregate, value, count);
+    for (let w = 0; w < windows; w++)
+      if (bucket >= starts[w]!) add(acc, windows, w, rule.aggregate, value, count);
   });
 }
 
@@ -349,11 +346,12 @@ export function aggregatesOf(
   plan: WindowPlan,
 ): Map<number, number | null> {
   const out = new Map<number, number | null>();
+  const windows = plan.windows.length;
   plan.windows.forEach((window, w) => {
-    if (!acc?.seen[w]) out.set(window.hours, null);
-    else if (rule.aggregate === 'mean')
-      out.set(window.hours, acc.count[w]! > 0 ? acc.value[w]! / acc.count[w]! : null);
-    else out.set(window.hours, acc.value[w]!);
+    const count = acc?.[windows + w] ?? 0;
+    if (!acc || !(count > 0)) out.set(window.hours, null);
+    else if (rule.aggregate === 'mean') out.set(window.hours, acc[w]! / count);
+    else out.set(window.hours, acc[w]!);
   });
   return out;
 }

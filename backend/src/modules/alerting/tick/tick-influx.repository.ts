@@ -3,8 +3,12 @@ import { APP_CONFIG } from '../../../config/config.module.js';
 import type { AppConfig } from '../../../config/app-config.js';
 import { type InfluxAnswer, InfluxQueryError, mergeChunks } from './influxql.js';
 
-/** Statements of one tick in flight at once: InfluxDB runs each on one core at a time. */
-export const INFLUX_CONCURRENCY = 2;
+/**
+ * Statements of one tick in flight at once. InfluxDB runs each mostly on one core; one more than
+ * the 2 cores of the machine of docs/performance.md keeps it busy while this process parses an
+ * answer (2 → 3: about 15 % less time per tick at 100,000 assets).
+ */
+export const INFLUX_CONCURRENCY = 3;
 const TIMEOUT_MS = 60_000;
 /** Rows per chunk of an answer (answers are chunked: no `max-row-limit` cuts them short). */
 const CHUNK_ROWS = 20_000;

@@ -463,7 +463,7 @@ async function run(o: Options): Promise<void> {
   console.log(
     `alert latency benchmark: ${fmt(o.rate)} background readings/s over MQTT (QoS ${o.qos}) from ${fmt(o.sensors)} heat stations for ${o.seconds} s, ` +
       `${o.crossings} threshold crossings; ${o.database === 'postgres' ? 'PostgreSQL, API + worker process' : 'PGlite, workers in the API'}; ` +
-      `collector MQTT_BATCH_SIZE ${o.batchSize ?? '(default 1000)'}, MQTT_FLUSH_MS ${o.flushMs ?? '(default 500)'}; ` +
+      `collector MQTT_BATCH_SIZE ${o.batchSize ?? '(default 1000)'}, MQTT_FLUSH_MS ${o.flushMs ?? '(default 50)'}; ` +
       `${o.broker === 'private' ? 'a private Mosquitto' : `the shared broker ${new URL(o.urls.mqtt).host}`}`,
   );
   console.log(

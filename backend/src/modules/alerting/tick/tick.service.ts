@@ -72,8 +72,8 @@ export interface TickOutcome {
 }
 
 /**
- * The tick path (docs/rules.md): one rule at one tick time, evaluated over InfluxDB (one grouped
- * InfluxQL statement per rule group, split by district when large) or the case table, through the
+ * The tick path (docs/rules.md): one rule at one tick time, evaluated over InfluxDB (grouped
+ * InfluxQL per rule group, never per sensor; split by district when large) or the case table, through the
  * pure evaluators, with the shared alert state in Redis. Ticks of a rule run one at a time (a Redis
  * lock) and in order (a watermark: a tick not newer than the last evaluated is skipped), so any
  * number of workers and replicas evaluate each tick once. Transitions are enqueued before the state

@@ -1,3 +1,4 @@
+import { urlWith, wholeNumber } from './lib/env-fields.js';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './observability/logger.js';
 import {
@@ -44,30 +45,6 @@ export class ConfigError extends Error {
   }
 }
 
-const urlWith = (protocols: readonly string[]) =>
-  z.string().refine(
-    (value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    },
-    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
-  );
-
-const integer = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { message: `must be a whole number between ${min} and ${max}` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(min, { message: `must be at least ${min}` })
-        .max(max, { message: `must be at most ${max}` }),
-    );
-
 /** INFLUX_URL: http://[user:pass@]host:8086/<database>. The path names the database. */
 const influxUrl = urlWith(['http:', 'https:']).transform((value, ctx): InfluxConnection => {
   const url = new URL(value);
@@ -100,11 +77,11 @@ const EnvSchema = z.object({
     .default('cityops'),
   INFLUX_URL: influxUrl.prefault('http://127.0.0.1:8086/cityops'),
   HEATING_SOURCE_URL: urlWith(['http:', 'https:']).default('http://127.0.0.1:8090/heating'),
-  HEATING_POLL_INTERVAL_MS: integer(100, 3_600_000).default(5000),
-  HEATING_PAGE_LIMIT: integer(1, 10_000).default(1000),
-  HEATING_FETCH_TIMEOUT_MS: integer(100, 300_000).default(10_000),
+  HEATING_POLL_INTERVAL_MS: wholeNumber(100, 3_600_000).default(5000),
+  HEATING_PAGE_LIMIT: wholeNumber(1, 10_000).default(1000),
+  HEATING_FETCH_TIMEOUT_MS: wholeNumber(100, 300_000).default(10_000),
   COLLECTOR_STATE_DIR: z.string().min(1).default('.data/collectors'),
-  COLLECTOR_STATS_INTERVAL_MS: integer(1000, 86_400_000).default(60_000),
+  COLLECTOR_STATS_INTERVAL_MS: wholeNumber(1000, 86_400_000).default(60_000),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),

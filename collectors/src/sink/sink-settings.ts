@@ -1,3 +1,4 @@
+import { wholeNumber } from '../lib/env-fields.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -42,18 +43,6 @@ export function parseByteSize(text: string): number | null {
   const bytes = Math.floor(Number(match[1]) * unit);
   return Number.isSafeInteger(bytes) ? bytes : null;
 }
-
-const wholeNumber = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { message: `must be a whole number between ${min} and ${max}` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(min, { message: `must be at least ${min}` })
-        .max(max, { message: `must be at most ${max}` }),
-    );
 
 /** The sink's variables, merged into config.ts' environment schema. */
 export const SINK_ENV = {

@@ -1,4 +1,6 @@
+import { urlWith, wholeNumber } from '../lib/env-fields.js';
 import { z } from 'zod';
+import type { HttpSourceSettings } from './http-poll/cursor-page.js';
 
 /** The source kinds a collector can run; SOURCES picks among them. */
 export const SOURCE_KINDS = ['heating-http', 'sanitation-http', 'sanitation-drop', 'mqtt'] as const;
@@ -16,13 +18,6 @@ export interface MqttSettings {
   sessionExpirySec: number;
 }
 
-export interface SanitationHttpSettings {
-  sourceUrl: string;
-  pollIntervalMs: number;
-  pageLimit: number;
-  fetchTimeoutMs: number;
-}
-
 export interface SanitationDropSettings {
   dir: string;
   scanIntervalMs: number;
@@ -36,33 +31,9 @@ export interface SanitationDropSettings {
 export interface SourcesSettings {
   enabled: SourceKind[];
   mqtt: MqttSettings;
-  sanitationHttp: SanitationHttpSettings;
+  sanitationHttp: HttpSourceSettings;
   sanitationDrop: SanitationDropSettings;
 }
-
-const whole = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { message: `must be a whole number between ${min} and ${max}` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(min, { message: `must be at least ${min}` })
-        .max(max, { message: `must be at most ${max}` }),
-    );
-
-const url = (protocols: readonly string[]) =>
-  z.string().refine(
-    (value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    },
-    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
-  );
 
 const sourceList = z.string().transform((value, ctx): SourceKind[] => {
   const names = value
@@ -83,24 +54,24 @@ const sourceList = z.string().transform((value, ctx): SourceKind[] => {
 /** The sources' variables, merged into config.ts' environment schema. */
 export const SOURCES_ENV = {
   SOURCES: sourceList.optional(),
-  MQTT_URL: url(['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:', 'ssl:']).optional(),
+  MQTT_URL: urlWith(['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:', 'ssl:']).optional(),
   MQTT_CLIENT_ID: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1-64 letters, digits, "_", "-" or "."' })
     .default('cityops-collectors'),
-  MQTT_BATCH_SIZE: whole(1, 50_000).default(1000),
-  MQTT_FLUSH_MS: whole(1, 60_000).default(50),
-  MQTT_MAX_PAYLOAD_BYTES: whole(256, 16 * MiB).default(64 * 1024),
-  MQTT_SESSION_EXPIRY_S: whole(60, 4_294_967_295).default(7 * 24 * 3600),
-  SANITATION_SOURCE_URL: url(['http:', 'https:']).default('http://127.0.0.1:8090/sanitation'),
-  SANITATION_POLL_INTERVAL_MS: whole(100, 3_600_000).default(5000),
-  SANITATION_PAGE_LIMIT: whole(1, 10_000).default(500),
-  SANITATION_FETCH_TIMEOUT_MS: whole(100, 300_000).default(10_000),
+  MQTT_BATCH_SIZE: wholeNumber(1, 50_000).default(1000),
+  MQTT_FLUSH_MS: wholeNumber(1, 60_000).default(50),
+  MQTT_MAX_PAYLOAD_BYTES: wholeNumber(256, 16 * MiB).default(64 * 1024),
+  MQTT_SESSION_EXPIRY_S: wholeNumber(60, 4_294_967_295).default(7 * 24 * 3600),
+  SANITATION_SOURCE_URL: urlWith(['http:', 'https:']).default('http://127.0.0.1:8090/sanitation'),
+  SANITATION_POLL_INTERVAL_MS: wholeNumber(100, 3_600_000).default(5000),
+  SANITATION_PAGE_LIMIT: wholeNumber(1, 10_000).default(500),
+  SANITATION_FETCH_TIMEOUT_MS: wholeNumber(100, 300_000).default(10_000),
   SANITATION_DROP_DIR: z.string().min(1).default('.data/drop/sanitation'),
-  SANITATION_DROP_SCAN_MS: whole(100, 3_600_000).default(2000),
-  SANITATION_DROP_STABLE_MS: whole(0, 3_600_000).default(2000),
-  SANITATION_DROP_MAX_BYTES: whole(1, 4096 * MiB).default(100 * MiB),
-  SANITATION_DROP_CHUNK_ROWS: whole(1, 10_000).default(500),
+  SANITATION_DROP_SCAN_MS: wholeNumber(100, 3_600_000).default(2000),
+  SANITATION_DROP_STABLE_MS: wholeNumber(0, 3_600_000).default(2000),
+  SANITATION_DROP_MAX_BYTES: wholeNumber(1, 4096 * MiB).default(100 * MiB),
+  SANITATION_DROP_CHUNK_ROWS: wholeNumber(1, 10_000).default(500),
 };
 
 type SourcesEnv = z.infer<z.ZodObject<typeof SOURCES_ENV>>;

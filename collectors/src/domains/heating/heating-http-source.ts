@@ -7,7 +7,12 @@ import { ReadingIngestor } from '../../pipeline/reading-ingestor.js';
 import type { TelemetryJobs } from '../../queue/telemetry-jobs.js';
 import type { AssetRegistry } from '../../registry/asset-registry.js';
 import type { PointWriter } from '../../sink/influx-writer.js';
-import { PageFormatError, type CursorPage } from '../../sources/http-poll/cursor-page.js';
+import {
+  type CursorPage,
+  type HttpSourceSettings,
+  PageFormatError,
+  pageUrl,
+} from '../../sources/http-poll/cursor-page.js';
 import { HttpPoller } from '../../sources/http-poll/http-poller.js';
 import { HEATING, validateHeatingReadings } from './heating-readings.js';
 
@@ -18,10 +23,7 @@ export function heatingSourceName(baseUrl: string): string {
 
 /** GET {base}/readings?after={cursor}&limit={n}; the first request of a fresh collector has no `after`. */
 export function heatingReadingsUrl(baseUrl: string, cursor: string | null, limit: number): string {
-  const url = new URL(`${baseUrl.replace(/\/+$/, '')}/readings`);
-  if (cursor !== null) url.searchParams.set('after', cursor);
-  url.searchParams.set('limit', String(limit));
-  return url.toString();
+  return pageUrl(baseUrl, 'readings', 'after', cursor, limit);
 }
 
 /** Checks the page's envelope; the readings inside are checked one by one later, so one bad reading spoils nothing. */
@@ -32,12 +34,7 @@ export function parseHeatingPage(body: unknown): CursorPage<unknown> {
   return { items: parsed.data.readings, next: parsed.data.next ?? null };
 }
 
-export interface HeatingSourceSettings {
-  sourceUrl: string;
-  pollIntervalMs: number;
-  pageLimit: number;
-  fetchTimeoutMs: number;
-}
+export type HeatingSourceSettings = HttpSourceSettings;
 
 export interface HeatingSourceDeps {
   checkpoints: CheckpointStore;

@@ -2,7 +2,12 @@ import { SanitationCasesPageSchema, formatIssues } from '@cityops/contracts';
 import type { CheckpointStore } from '../../checkpoints/file-checkpoint-store.js';
 import type { BackoffOptions } from '../../lib/backoff.js';
 import type { Logger } from '../../observability/logger.js';
-import { PageFormatError, type CursorPage } from '../../sources/http-poll/cursor-page.js';
+import {
+  type CursorPage,
+  type HttpSourceSettings,
+  PageFormatError,
+  pageUrl,
+} from '../../sources/http-poll/cursor-page.js';
 import { HttpPoller } from '../../sources/http-poll/http-poller.js';
 import type { CollectorStats } from '../../observability/stats.js';
 import type { CaseIngestor } from './case-ingestor.js';
@@ -21,10 +26,7 @@ export function sanitationCasesUrl(
   updatedSince: string | null,
   limit: number,
 ): string {
-  const url = new URL(`${baseUrl.replace(/\/+$/, '')}/cases`);
-  if (updatedSince !== null) url.searchParams.set('updatedSince', updatedSince);
-  url.searchParams.set('limit', String(limit));
-  return url.toString();
+  return pageUrl(baseUrl, 'cases', 'updatedSince', updatedSince, limit);
 }
 
 /** Checks the page's envelope; the cases inside are checked one by one later. */
@@ -35,12 +37,7 @@ export function parseSanitationPage(body: unknown): CursorPage<unknown> {
   return { items: parsed.data.cases, next: parsed.data.next ?? null };
 }
 
-export interface SanitationHttpSettings {
-  sourceUrl: string;
-  pollIntervalMs: number;
-  pageLimit: number;
-  fetchTimeoutMs: number;
-}
+export type SanitationHttpSettings = HttpSourceSettings;
 
 export interface SanitationHttpDeps {
   checkpoints: CheckpointStore;

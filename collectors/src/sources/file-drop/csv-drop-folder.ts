@@ -1,3 +1,4 @@
+import { finishWithin } from '../../lib/finish-within.js';
 import { createHash } from 'node:crypto';
 import { access, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -152,13 +153,7 @@ export class CsvDropFolder {
     this.stopping = true;
     this.idle.abort();
     if (!this.running) return;
-    let timer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<'timeout'>(
-      (resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)),
-    );
-    const outcome = await Promise.race([this.running.then(() => 'done' as const), graceOver]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') {
+    if ((await finishWithin(this.running, graceMs)) === 'timeout') {
       this.options.logger.warn('chunk did not finish within the grace period; abandoning it', {
         source: this.source,
         graceMs,

@@ -26,3 +26,25 @@ export function planAfterPage(
     page.next !== null && page.next !== '' && page.next !== cursor ? page.next : null;
   return { advanceTo, more: advanceTo !== null && page.items.length >= limit };
 }
+
+/** Where and how often a cursor-paged HTTP source is read (HEATING_* and SANITATION_* variables). */
+export interface HttpSourceSettings {
+  sourceUrl: string;
+  pollIntervalMs: number;
+  pageLimit: number;
+  fetchTimeoutMs: number;
+}
+
+/** {base}/{path}?{cursorParam}={cursor}&limit={n}; the first request (no cursor) has no cursorParam. */
+export function pageUrl(
+  baseUrl: string,
+  path: string,
+  cursorParam: string,
+  cursor: string | null,
+  limit: number,
+): string {
+  const url = new URL(`${baseUrl.replace(/\/+$/, '')}/${path}`);
+  if (cursor !== null) url.searchParams.set(cursorParam, cursor);
+  url.searchParams.set('limit', String(limit));
+  return url.toString();
+}

@@ -1,3 +1,4 @@
+import { finishWithin } from '../../lib/finish-within.js';
 import type { CheckpointStore } from '../../checkpoints/file-checkpoint-store.js';
 import { backoffDelay, sleep, type BackoffOptions } from '../../lib/backoff.js';
 import type { Logger } from '../../observability/logger.js';
@@ -67,13 +68,7 @@ export class HttpPoller<T> {
     this.stopping = true;
     this.idle.abort();
     if (!this.running) return;
-    let timer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<'timeout'>(
-      (resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)),
-    );
-    const outcome = await Promise.race([this.running.then(() => 'done' as const), graceOver]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') {
+    if ((await finishWithin(this.running, graceMs)) === 'timeout') {
       this.options.logger.warn('batch did not finish within the grace period; abandoning it', {
         source: this.source,
         graceMs,

@@ -1,5 +1,5 @@
 import { type Incident, SEVERITY_COLORS, districtName } from '@cityops/contracts';
-import { formatLocalTime } from '../notifications/message/render-message.js';
+import { formatLocalTime } from '../../infra/zoned-time.js';
 
 /** Entity-escapes text for HTML element content and double-quoted attributes. */
 export function escapeHtml(value: string): string {

@@ -1,5 +1,5 @@
 import type { Restriction, Rotation, ScheduleLayer, ScheduleOverride } from '@cityops/contracts';
-import { offsetMs } from '../rules/evaluators/working-hours.js';
+import { offsetMs } from '../../infra/zoned-time.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;

@@ -1,6 +1,7 @@
 import type { Incident, NotificationMessage } from '@cityops/contracts';
 import { describe, expect, it } from 'vitest';
-import { SMS_MAX_CHARS, fitSms, formatLocalTime, renderMessage } from './render-message.js';
+import { formatLocalTime } from '../../../infra/zoned-time.js';
+import { SMS_MAX_CHARS, fitSms, renderMessage } from './render-message.js';
 
 const incident: Incident = {
   id: '5d0c7f7e-8c1a-4a52-9a53-0d8a1c7b2e11',

@@ -1,3 +1,4 @@
+import { formatLocalTime } from '../../../infra/zoned-time.js';
 import {
   DISTRICTS,
   type Incident,
@@ -113,21 +114,6 @@ const WECOM_COLOR: Record<Severity, 'info' | 'comment' | 'warning'> = {
   orange: 'warning',
   red: 'warning',
 };
-
-/** "2026-11-26 08:05" in the zone. */
-export function formatLocalTime(iso: string, timeZone = 'Asia/Shanghai'): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-}
 
 function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingHours, offsetMs, workingHoursBetween } from './working-hours.js';
+import { offsetMs } from '../../../infra/zoned-time.js';
+import { addWorkingHours, workingHoursBetween } from './working-hours.js';
 
 /*
  * Working hours: 09:00 to 17:00, Monday to Friday, Asia/Shanghai (UTC+8, no daylight saving).

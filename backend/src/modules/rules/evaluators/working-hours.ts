@@ -1,3 +1,4 @@
+import { offsetMs } from '../../../infra/zoned-time.js';
 import { DEFAULT_WORKING_CALENDAR, type WorkingCalendar } from '@cityops/contracts';
 
 const MINUTE_MS = 60_000;
@@ -86,20 +87,4 @@ function walkWorkingWindows(
 function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return h! * 60 + m!;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's UTC offset at an instant, in ms (Asia/Shanghai: +8 h). */
-export function offsetMs(timeZone: string, at: number): number {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
-    formatters.set(timeZone, format);
-  }
-  const name = format.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  if (!match) return 0; // "GMT": UTC itself
-  const sign = match[1] === '-' ? -1 : 1;
-  return sign * (Number(match[2]) * HOUR_MS + Number(match[3]) * MINUTE_MS);
 }

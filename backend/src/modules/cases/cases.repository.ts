@@ -1,3 +1,4 @@
+import type { CaseInput } from '../rules/evaluators/case-time-limit.js';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CaseCategory, CaseDto, CaseStatus, SanitationCase } from '@cityops/contracts';
 import { isOverdue } from '@cityops/contracts';
@@ -31,18 +32,8 @@ export interface CaseRow {
   description: string;
 }
 
-/** A case as the tick path's case rules read it (epoch-ms times). */
-export interface TickCase {
-  id: string;
-  category: CaseCategory;
-  status: CaseStatus;
-  reportedAt: number;
-  updatedAt: number;
-  closedAt: number | null;
-  district: string;
-  lng: number;
-  lat: number;
-}
+/** A case as the tick path's case rules read it: the evaluators' input and its district. */
+export type TickCase = CaseInput & { district: string };
 
 type TickCaseRow = Pick<
   CaseRow,
@@ -179,7 +170,8 @@ export class CasesRepository {
   }
 }
 
-function toCaseDto(row: CaseRow, now: number): CaseDto {
+/** A case row as the REST DTO (ISO times, `overdue` at `now`). */
+export function toCaseDto(row: CaseRow, now: number): CaseDto {
   const iso = (v: Date | string) => new Date(v).toISOString();
   const closedAt = row.closed_at === null ? null : new Date(row.closed_at).getTime();
   return {

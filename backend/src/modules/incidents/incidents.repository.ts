@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Domain, type Incident, type LinkedCase, isOverdue } from '@cityops/contracts';
-import type { CaseRow } from '../cases/cases.repository.js';
+import { type Domain, type Incident, type LinkedCase } from '@cityops/contracts';
+import { type CaseRow, toCaseDto } from '../cases/cases.repository.js';
 import type {
   IncidentListQuery,
   IncidentStatus,
@@ -96,26 +96,7 @@ function toEvent(row: EventRow): TimelineEvent {
 type LinkedCaseRow = CaseRow & { distance_m: number; linked_at: Date | string };
 
 function toLinkedCase(row: LinkedCaseRow, now: number): LinkedCase {
-  const closedAt = row.closed_at === null ? null : new Date(row.closed_at).getTime();
-  return {
-    id: row.id,
-    category: row.category,
-    source: row.source,
-    status: row.status,
-    reportedAt: iso(row.reported_at),
-    updatedAt: iso(row.updated_at),
-    dueAt: iso(row.due_at),
-    closedAt: isoOrNull(row.closed_at),
-    district: row.district,
-    location: [row.lng, row.lat],
-    description: row.description,
-    overdue: isOverdue(
-      { status: row.status, dueAt: new Date(row.due_at).getTime(), closedAt },
-      now,
-    ),
-    distanceM: row.distance_m,
-    linkedAt: iso(row.linked_at),
-  };
+  return { ...toCaseDto(row, now), distanceM: row.distance_m, linkedAt: iso(row.linked_at) };
 }
 
 export interface NewIncident {

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Body,
   Controller,
   Delete,
@@ -8,7 +7,6 @@ import {
   Ip,
   NotFoundException,
   Param,
-  type PipeTransform,
   Post,
   Put,
   Query,
@@ -16,7 +14,6 @@ import {
 } from '@nestjs/common';
 import {
   OncallFeedQuerySchema,
-  OncallIdSchema,
   type OncallNow,
   type OncallNowQuery,
   OncallNowQuerySchema,
@@ -48,29 +45,8 @@ import type { Response } from 'express';
 import { ZodBody, ZodQuery } from '../../infra/http/zod-validation.pipe.js';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/auth.service.js';
-import { type Actor, OncallService } from './oncall.service.js';
-
-/** Route parameter: an on-call id (slug), 400 otherwise. */
-const oncallId: PipeTransform<string, string> = {
-  transform(value: string) {
-    if (!OncallIdSchema.safeParse(value).success)
-      throw new BadRequestException(
-        'id must be 2 to 63 lowercase letters, digits or "-", starting with a letter or digit',
-      );
-    return value;
-  },
-};
-
-const actorOf = (user: AuthenticatedUser, ip: string): Actor => ({
-  username: user.username,
-  role: user.role,
-  ip,
-});
-
-/** Reading on-call data: contacts are personal data, so not the wall display. */
-const READERS = ['admin', 'supervisor', 'operator'] as const;
-/** Changing teams, schedules and routes. */
-const WRITERS = ['admin', 'supervisor'] as const;
+import { ONCALL_READERS, ONCALL_WRITERS, actorOf, oncallId } from './oncall-http.js';
+import { OncallService } from './oncall.service.js';
 
 /**
  * On-call (docs/oncall.md): admins and supervisors configure teams, schedules and routes; the
@@ -84,13 +60,13 @@ export class OncallController {
   // Teams
 
   @Get('teams')
-  @Roles(...READERS)
+  @Roles(...ONCALL_READERS)
   async listTeams(@CurrentUser() user: AuthenticatedUser): Promise<OncallTeamList> {
     return { items: await this.oncall.listTeams(user.role) };
   }
 
   @Get('teams/:id')
-  @Roles(...READERS)
+  @Roles(...ONCALL_READERS)
   getTeam(
     @Param('id', oncallId) id: string,
     @CurrentUser() user: AuthenticatedUser,
@@ -100,7 +76,7 @@ export class OncallController {
 
   @Post('teams')
   @HttpCode(201)
-  @Roles(...WRITERS)
+  @Roles(...ONCALL_WRITERS)
   createTeam(
     @Body(ZodBody(OncallTeamCreateSchema)) body: OncallTeamCreate,
     @CurrentUser() user: AuthenticatedUser,
@@ -110,7 +86,7 @@ export class OncallController {
   }
 
   @Put('teams/:id')
-  @Roles(...WRITERS)
+  @Roles(...ONCALL_WRITERS)
   updateTeam(
     @Param('id', oncallId) id: string,
     @Body(ZodBody(OncallTeamUpdateSchema)) body: OncallTeamUpdate,
@@ -122,7 +98,7 @@ export class OncallController {
 
   @Delete('teams/:id')
   @HttpCode(204)
-  @Roles(...WRITERS)
+  @Roles(...ONCALL_WRITERS)
   async deleteTeam(
     @Param('id', oncallId) id: string,
     @CurrentUser() user: AuthenticatedUser,
@@ -134,7 +110,7 @@ export class OncallController {
   // Schedules
 
   @Get('schedules')
-  @Roles(...READERS)
+  @Roles(...ONCALL_READERS)
   async listSchedules(
     @Query(ZodQuery(OncallScheduleListQuerySchema)) query: OncallScheduleListQuery,
   ): Promise<OncallScheduleList> {
@@ -142,13 +118,13 @@ export class OncallController {
   }
 
   @Get('schedules/:id')
-  @Roles(...READERS)
+  @Roles(...ONCALL_READERS)
   getSchedule(@Param('id', oncallId) id: string): Promise<OncallSchedule> {
     return this.oncall.getSchedule(id);
   }
 
   @Get('schedules/:id/spans')
-  @Roles(...READERS)
+  @Roles(...ONCALL_READERS)
   async spans(
     @Param('id', oncallId) id: string,
     @Query(ZodQuery(OncallSpansQuerySchema)) query: OncallSpansQuery,
@@ -158,7 +134,7 @@ export class OncallController {
 
   @Post('schedules')
   @HttpCode(201)
-  @Roles(...WRITERS)
+  @Roles(...ONCALL_WRITERS)
   createSchedule(
     @Body(ZodBody(OncallScheduleCreateSchema)) body: OncallScheduleCreate,
     @CurrentUser() user: AuthenticatedUser,
@@ -168,7 +144,7 @@ export class OncallController {
   }
 
   @Put('schedules/:id')
-  @Roles(...WRITERS)
+  @Roles(...ONCALL_WRITERS)
   updateSchedule(
     @Param('id', oncallId) id: string,
     @Body(ZodBody(OncallScheduleUpdateSchema)) body: OncallScheduleUpdate,
@@ -180,7 +156,7 @@ export class OncallController {
 
   @Delete('schedules/:id')
   @HttpCode(204)
-  @Roles(...WRITERS)
+  @Roles(...ONCALL_WRITERS)
   async deleteSchedule(
     @Param('id', oncallId) id: string,
     @CurrentUser() user: AuthenticatedUser,
@@ -192,20 +168,20 @@ export class OncallController {
   // Routes
 
   @Get('routes')
-  @Roles(...READERS)
+  @Roles(...ONCALL_READERS)
   async listRoutes(): Promise<OncallRouteList> {
     return { items: await this.oncall.listRoutes() };
   }
 
   @Get('routes/:id')
-  @Roles(...READERS)
+  @Roles(...ONCALL_READERS)
   getRoute(@Param('id', oncallId) id: string): Promise<OncallRoute> {
     return this.oncall.getRoute(id);
   }
 
   @Post('routes')
   @HttpCode(201)
-  @Roles(...WRITERS)
+  @Roles(...ONCALL_WRITERS)
   createRoute(
     @Body(ZodBody(OncallRouteCreateSchema)) body: OncallRouteCreate,
     @CurrentUser() user: AuthenticatedUser,
@@ -215,7 +191,7 @@ export class OncallController {
   }
 
   @Put('routes/:id')
-  @Roles(...WRITERS)
+  @Roles(...ONCALL_WRITERS)
   updateRoute(
     @Param('id', oncallId) id: string,
     @Body(ZodBody(OncallRouteUpdateSchema)) body: OncallRouteUpdate,
@@ -227,7 +203,7 @@ export class OncallController {
 
   @Delete('routes/:id')
   @HttpCode(204)
-  @Roles(...WRITERS)
+  @Roles(...ONCALL_WRITERS)
   async deleteRoute(
     @Param('id', oncallId) id: string,
     @CurrentUser() user: AuthenticatedUser,
@@ -239,7 +215,7 @@ export class OncallController {
   // Who is on call
 
   @Get('now')
-  @Roles(...READERS)
+  @Roles(...ONCALL_READERS)
   now(
     @Query(ZodQuery(OncallNowQuerySchema)) query: OncallNowQuery,
     @CurrentUser() user: AuthenticatedUser,

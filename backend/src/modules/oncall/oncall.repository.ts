@@ -212,15 +212,7 @@ export class OncallRepository {
     await tx.query(
       `INSERT INTO oncall_schedules (id, team_id, name, time_zone, layers, overrides, created_by, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-      [
-        id,
-        body.teamId,
-        body.name ?? null,
-        body.timeZone,
-        JSON.stringify(body.layers),
-        JSON.stringify(body.overrides),
-        actor,
-      ],
+      scheduleParams(id, body, actor),
     );
   }
 
@@ -233,15 +225,7 @@ export class OncallRepository {
     await tx.query(
       `UPDATE oncall_schedules SET team_id = $2, name = $3, time_zone = $4, layers = $5, overrides = $6,
          updated_by = $7, updated_at = now() WHERE id = $1`,
-      [
-        id,
-        body.teamId,
-        body.name ?? null,
-        body.timeZone,
-        JSON.stringify(body.layers),
-        JSON.stringify(body.overrides),
-        actor,
-      ],
+      scheduleParams(id, body, actor),
     );
   }
 
@@ -322,4 +306,17 @@ export class MemberTakenError extends Error {
   constructor(readonly memberId: string) {
     super(`member id "${memberId}" belongs to another team`);
   }
+}
+
+/** $1…$7 of the schedule statements: id, team, name, zone, layers, overrides, actor. */
+function scheduleParams(id: string, body: OncallScheduleUpdate, actor: string): unknown[] {
+  return [
+    id,
+    body.teamId,
+    body.name ?? null,
+    body.timeZone,
+    JSON.stringify(body.layers),
+    JSON.stringify(body.overrides),
+    actor,
+  ];
 }

@@ -94,42 +94,20 @@ export class SilencesRepository {
   }
 
   async insert(tx: Queryable, id: string, body: SilenceBody, actor: string): Promise<SilenceRow> {
-    const m = body.matchers;
     const [row] = await tx.query<SilenceRow>(
       `INSERT INTO silences (id, asset_id, district, domain, rule_id, starts_at, ends_at, reason, created_by, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *`,
-      [
-        id,
-        m.assetId ?? null,
-        m.district ?? null,
-        m.domain ?? null,
-        m.ruleId ?? null,
-        new Date(body.startsAt),
-        new Date(body.endsAt),
-        body.reason,
-        actor,
-      ],
+      silenceParams(id, body, actor),
     );
     return row!;
   }
 
   async replace(tx: Queryable, id: string, body: SilenceBody, actor: string): Promise<SilenceRow> {
-    const m = body.matchers;
     const [row] = await tx.query<SilenceRow>(
       `UPDATE silences SET asset_id = $2, district = $3, domain = $4, rule_id = $5, starts_at = $6, ends_at = $7,
          reason = $8, updated_by = $9, updated_at = now()
        WHERE id = $1 RETURNING *`,
-      [
-        id,
-        m.assetId ?? null,
-        m.district ?? null,
-        m.domain ?? null,
-        m.ruleId ?? null,
-        new Date(body.startsAt),
-        new Date(body.endsAt),
-        body.reason,
-        actor,
-      ],
+      silenceParams(id, body, actor),
     );
     return row!;
   }
@@ -146,3 +124,19 @@ export class SilencesRepository {
 }
 
 export type { SilenceRow };
+
+/** $1…$9 of the insert and replace statements: id, the four matchers, start, end, reason, actor. */
+function silenceParams(id: string, body: SilenceBody, actor: string): unknown[] {
+  const m = body.matchers;
+  return [
+    id,
+    m.assetId ?? null,
+    m.district ?? null,
+    m.domain ?? null,
+    m.ruleId ?? null,
+    new Date(body.startsAt),
+    new Date(body.endsAt),
+    body.reason,
+    actor,
+  ];
+}

@@ -104,6 +104,17 @@ export const EnvSchema = z.object({
       return z.NEVER;
     }),
   NOTIFY_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  /**
+   * Alert storms (docs/notifications.md): more than this many incidents paged to one recipient's
+   * channel for one district and domain within NOTIFY_STORM_WINDOW_SECONDS, and the rest go out as
+   * a digest. 0 turns storm control off.
+   */
+  NOTIFY_STORM_THRESHOLD: z.coerce.number().int().min(0).max(1_000).default(5),
+  NOTIFY_STORM_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  /** How long a storm's first digest waits to gather what else opens. */
+  NOTIFY_STORM_GATHER_SECONDS: z.coerce.number().min(0).max(3_600).default(30),
+  /** At most one digest per storm key this often. */
+  NOTIFY_STORM_DIGEST_EVERY_SECONDS: z.coerce.number().min(0.1).max(86_400).default(300),
   /** HTTP SMS gateway: POST SMS_TEMPLATE (JSON with {phone} and {text}) here. Unset: no SMS. */
   SMS_GATEWAY_URL: url(['http:', 'https:']).optional(),
   /** Authorization header value for the gateway, e.g. "Bearer …" or "Basic …". */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ChannelTargetSchema,
   DeliverNotificationJobSchema,
+  SendDigestJobSchema,
   deliveryIdOf,
 } from './notifications.js';
 
@@ -115,5 +116,32 @@ describe('DeliverNotificationJobSchema', () => {
         job({ incidentId: null, message: { kind: 'digest', incidents: [incident] } }),
       ).success,
     ).toBe(true);
+  });
+});
+
+describe('SendDigestJobSchema', () => {
+  const digest = {
+    stormKey: '0123456789abcdef0123456789abcdef',
+    slotAt: 1_795_700_000_000,
+    recipient: 'zhang',
+    target: { kind: 'sms', phone: '+8613800000000' },
+  };
+
+  it('accepts a digest slot for one recipient and target', () => {
+    expect(SendDigestJobSchema.safeParse(digest).success).toBe(true);
+  });
+
+  it('refuses a slot that is not a whole epoch millisecond, an empty key or an unusable target', () => {
+    for (const bad of [
+      { ...digest, slotAt: -1 },
+      { ...digest, slotAt: 1.5 },
+      { ...digest, slotAt: 'soon' },
+      { ...digest, stormKey: '' },
+      { ...digest, stormKey: 'k'.repeat(201) },
+      { ...digest, recipient: '   ' },
+      { ...digest, target: { kind: 'sms', phone: 'call me' } },
+      { ...digest, target: { kind: 'pager', number: '1' } },
+    ])
+      expect(SendDigestJobSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
   });
 });

@@ -155,3 +155,18 @@ export const DeliverNotificationJobSchema = z
       });
   });
 export type DeliverNotificationJob = z.infer<typeof DeliverNotificationJobSchema>;
+
+/**
+ * Alert storm control: a recipient's channel gets one digest per district and domain instead of a
+ * message per incident while many open at once (docs/notifications.md, "Alert storms").
+ */
+export const SendDigestJobSchema = z.object({
+  /** Which storm: recipient, target, district and domain, hashed (see storm-gate.ts). */
+  stormKey: z.string().min(1).max(200),
+  /** When this digest is due (epoch ms); one digest per storm key and slot. */
+  slotAt: z.number().int().nonnegative(),
+  recipient: z.string().trim().min(1).max(100),
+  target: ChannelTargetSchema,
+  locale: NotifyLocaleSchema.optional(),
+});
+export type SendDigestJob = z.infer<typeof SendDigestJobSchema>;

@@ -5,6 +5,7 @@ import {
   OncallRouteCreateSchema,
   OncallScheduleCreateSchema,
   OncallTeamCreateSchema,
+  QuietHoursSchema,
 } from './oncall.js';
 
 const issues = (schema: { safeParse(v: unknown): { success: boolean; error?: unknown } }) =>
@@ -93,6 +94,130 @@ describe('on-call teams', () => {
     const many = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`f${i}`, 'v']));
     expect(contactIssues({ kind: 'sms', ...many })).toEqual([
       '(body): a contact has at most 8 fields besides kind',
+    ]);
+  });
+});
+
+describe('quiet hours', () => {
+  const quietIssues = issues(QuietHoursSchema);
+  const night = { start: '22:00', end: '07:00' };
+
+  it('defaults severities to blue and yellow, and takes days, orange and overnight windows', () => {
+    expect(QuietHoursSchema.parse([night])).toEqual([{ ...night, severities: ['blue', 'yellow'] }]);
+    const parsed = QuietHoursSchema.parse([
+      { days: [5, 6], start: '23:30', end: '06:00', severities: ['orange'] },
+      { start: '12:00', end: '13:30', severities: ['blue', 'yellow', 'orange'] },
+    ]);
+    expect(parsed[0]).toEqual({
+      days: [5, 6],
+      start: '23:30',
+      end: '06:00',
+      severities: ['orange'],
+    });
+    // Every parse gets its own default list.
+    const [a, b] = [QuietHoursSchema.parse([night]), QuietHoursSchema.parse([night])];
+    expect(a[0]!.severities).not.toBe(b[0]!.severities);
+  });
+
+  it('is optional on a member and empty when left out', () => {
+    const parsed = OncallTeamCreateSchema.parse(team);
+    expect(parsed.members.map((m) => m.quietHours)).toEqual([[], []]);
+  });
+
+  it.each<[string, unknown, string[]]>([
+    [
+      'red',
+      [{ ...night, severities: ['red'] }],
+      ['0.severities.0: red is never held: red pages always go through quiet hours'],
+    ],
+    [
+      'an unknown severity',
+      [{ ...night, severities: ['purple'] }],
+      ['0.severities.0: must be one of blue, yellow, orange (red is never held)'],
+    ],
+    ['24:00', [{ ...night, start: '24:00' }], ['0.start: must be HH:MM, 00:00 to 23:59']],
+    ['7:5', [{ ...night, end: '7:5' }], ['0.end: must be HH:MM, 00:00 to 23:59']],
+    [
+      '25:61',
+      [{ start: '25:61', end: '25:61' }],
+      ['0.start: must be HH:MM, 00:00 to 23:59', '0.end: must be HH:MM, 00:00 to 23:59'],
+    ],
+    [
+      'start == end',
+      [{ start: '08:00', end: '08:00' }],
+      ['0.end: end must differ from start (an end before start runs overnight)'],
+    ],
+    ['duplicate days', [{ ...night, days: [1, 3, 1] }], ['0.days.2: duplicate day 1']],
+    [
+      'day 0 and day 8',
+      [{ ...night, days: [0, 8] }],
+      [
+        '0.days.0: a day is a number, 1 (Monday) to 7 (Sunday)',
+        '0.days.1: a day is a number, 1 (Monday) to 7 (Sunday)',
+      ],
+    ],
+    ['no days', [{ ...night, days: [] }], ['0.days: leave days out for every day']],
+    [
+      'no severities',
+      [{ ...night, severities: [] }],
+      ['0.severities: leave severities out to hold blue and yellow'],
+    ],
+    [
+      'duplicate severities',
+      [{ ...night, severities: ['blue', 'blue'] }],
+      ['0.severities.1: duplicate severity blue'],
+    ],
+    ['an unknown key', [{ ...night, snooze: true }], ['0: Unrecognized key: "snooze"']],
+    [
+      'eight windows',
+      Array.from({ length: 8 }, () => night),
+      ['(body): at most 7 quiet-hours windows'],
+    ],
+    [
+      'windows that hold yellow all week',
+      [
+        { start: '07:00', end: '22:00', severities: ['yellow'] },
+        { ...night, severities: ['blue', 'yellow'] },
+      ],
+      ['(body): the windows hold yellow pages all week long: leave some time when they go through'],
+    ],
+    [
+      'several problems at once, each listed',
+      [{ start: '22:00', end: '22:00', days: [2, 2], severities: ['red', 'blue', 'blue'] }],
+      [
+        '0.severities.0: red is never held: red pages always go through quiet hours',
+        '0.end: end must differ from start (an end before start runs overnight)',
+        '0.days.1: duplicate day 2',
+        '0.severities.2: duplicate severity blue',
+      ],
+    ],
+  ])('refuses %s', (_name, input, expected) => {
+    expect(quietIssues(input)).toEqual(expected);
+  });
+
+  it('accepts windows that leave a minute of the week, and a week held only on some days', () => {
+    expect(
+      quietIssues([
+        { start: '07:00', end: '22:00' },
+        { start: '22:00', end: '06:59' },
+      ]),
+    ).toEqual([]);
+    expect(
+      quietIssues([
+        { days: [1, 2, 3, 4, 5, 6], start: '00:00', end: '12:00' },
+        { days: [1, 2, 3, 4, 5, 6], start: '12:00', end: '00:00' },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('names the member in a team body', () => {
+    expect(
+      issues(OncallTeamCreateSchema)({
+        ...team,
+        members: [{ ...team.members[0], quietHours: [{ ...night, severities: ['red'] }] }],
+      }),
+    ).toEqual([
+      'members.0.quietHours.0.severities.0: red is never held: red pages always go through quiet hours',
     ]);
   });
 });

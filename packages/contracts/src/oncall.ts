@@ -59,6 +59,133 @@ export type MemberContact = z.infer<typeof MemberContactSchema>;
 export const MAX_CONTACTS = 10;
 export const MAX_TEAM_MEMBERS = 100;
 
+/** A local wall-clock time, 00:00 to 23:59. */
+export const LocalTimeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, 00:00 to 23:59');
+
+/** ISO weekday: 1 Monday … 7 Sunday. */
+export const IsoWeekdaySchema = z.number().int().min(1).max(7);
+
+// ---------------------------------------------------------------------------------------------
+// Quiet hours
+
+/** Severities quiet hours may hold: every one but red. Red always goes through. */
+export const QUIET_SEVERITIES = ['blue', 'yellow', 'orange'] as const;
+export type QuietSeverity = (typeof QUIET_SEVERITIES)[number];
+/** What a window holds when it does not say. */
+export const DEFAULT_QUIET_SEVERITIES: readonly QuietSeverity[] = ['blue', 'yellow'];
+export const MAX_QUIET_WINDOWS = 7;
+
+const isQuietSeverity = (s: string): s is QuietSeverity =>
+  (QUIET_SEVERITIES as readonly string[]).includes(s);
+
+/** A refusal here does not stop the window's other checks: every problem is listed at once. */
+const QuietSeveritySchema = z
+  .string()
+  .superRefine((s, ctx) => {
+    if (!isQuietSeverity(s))
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          s === 'red'
+            ? 'red is never held: red pages always go through quiet hours'
+            : `must be one of ${QUIET_SEVERITIES.join(', ')} (red is never held)`,
+      });
+  })
+  .transform((s) => s as QuietSeverity);
+
+const quietDay = z
+  .number({ error: 'a day is a number, 1 (Monday) to 7 (Sunday)' })
+  .int('a day is a number, 1 (Monday) to 7 (Sunday)')
+  .min(1, 'a day is a number, 1 (Monday) to 7 (Sunday)')
+  .max(7, 'a day is a number, 1 (Monday) to 7 (Sunday)');
+
+/**
+ * One window of a member's quiet hours, local time in the team's zone: from `start` to `end` on
+ * each of `days` (every day when absent); an `end` before `start` runs overnight and belongs to the
+ * day it starts on (Friday 22:00 to 06:00 holds until Saturday 06:00). Pages of `severities` (blue
+ * and yellow unless given) are held inside it; red never is.
+ */
+export const QuietWindowSchema = z
+  .strictObject({
+    days: z
+      .array(quietDay)
+      .min(1, 'leave days out for every day')
+      .max(7, 'at most 7 days')
+      .optional(),
+    start: LocalTimeSchema,
+    end: LocalTimeSchema,
+    severities: z
+      .array(QuietSeveritySchema)
+      .min(1, 'leave severities out to hold blue and yellow')
+      .max(QUIET_SEVERITIES.length, 'at most blue, yellow and orange')
+      .default(() => [...DEFAULT_QUIET_SEVERITIES]),
+  })
+  .superRefine(
+    (w, ctx) => {
+      // Runs even when a field was refused (every problem is listed at once), so it checks types.
+      if (LocalTimeSchema.safeParse(w.start).success && w.start === w.end)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['end'],
+          message: 'end must differ from start (an end before start runs overnight)',
+        });
+      for (const key of ['days', 'severities'] as const) {
+        const list: unknown = w[key];
+        if (!Array.isArray(list)) continue;
+        list.forEach((v: unknown, i) => {
+          if ((typeof v === 'number' || typeof v === 'string') && list.indexOf(v) !== i)
+            ctx.addIssue({
+              code: 'custom',
+              path: [key, i],
+              message: `duplicate ${key === 'days' ? 'day' : 'severity'} ${v}`,
+            });
+        });
+      }
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
+export type QuietWindow = z.infer<typeof QuietWindowSchema>;
+
+const WEEK_MINUTES = 7 * 1440;
+const hhmm = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+
+/**
+ * A member's quiet hours: at most 7 windows. Together they must leave some time of the week for
+ * each severity they hold: quiet hours are hours, not a way out of a rotation.
+ */
+export const QuietHoursSchema = z
+  .array(QuietWindowSchema)
+  .max(MAX_QUIET_WINDOWS, `at most ${MAX_QUIET_WINDOWS} quiet-hours windows`)
+  .superRefine((windows, ctx) => {
+    // Also runs when a window has a refused time or severity: those windows are left out here.
+    const valid = windows.filter(
+      (w) =>
+        LocalTimeSchema.safeParse(w.start).success &&
+        LocalTimeSchema.safeParse(w.end).success &&
+        w.start !== w.end &&
+        (w.days ?? []).every((d) => quietDay.safeParse(d).success),
+    );
+    for (const severity of QUIET_SEVERITIES) {
+      const held = valid.filter((w) => w.severities.includes(severity));
+      if (!held.length) continue;
+      const covered = new Uint8Array(WEEK_MINUTES);
+      for (const w of held) {
+        const [start, end] = [hhmm(w.start), hhmm(w.end)];
+        const length = end > start ? end - start : end + 1440 - start;
+        for (const day of w.days ?? [1, 2, 3, 4, 5, 6, 7])
+          for (let m = 0; m < length; m++)
+            covered[((day - 1) * 1440 + start + m) % WEEK_MINUTES] = 1;
+      }
+      if (covered.every((c) => c === 1))
+        ctx.addIssue({
+          code: 'custom',
+          message: `the windows hold ${severity} pages all week long: leave some time when they go through`,
+        });
+    }
+  });
+
 /**
  * A member of a team: a user of the platform (`username`) or an external person (`displayName`
  * without `username`, e.g. a contractor's duty engineer). Member ids are unique across teams: the
@@ -73,6 +200,8 @@ export const OncallMemberBodySchema = z
       .array(MemberContactSchema)
       .max(MAX_CONTACTS, `at most ${MAX_CONTACTS} contacts`)
       .default([]),
+    /** When the member's non-red pages are held (docs/oncall.md); none when absent. */
+    quietHours: QuietHoursSchema.default([]),
   })
   .refine((m) => m.username !== undefined || m.displayName !== undefined, {
     message: 'give a username (a user of the platform) or a displayName (an external person)',
@@ -126,6 +255,8 @@ export const OncallMemberSchema = z.object({
   /** displayName, or the username when none was given. */
   displayName: z.string(),
   contacts: z.array(MemberContactSchema),
+  /** Windows in the team's time zone; [] when the member has none. */
+  quietHours: z.array(QuietWindowSchema),
   /** Admins only: the member's calendar feed (path under the API origin, token included). */
   feedUrl: z.string().optional(),
 });
@@ -168,14 +299,6 @@ export const TimeZoneSchema = z
     });
     return z.NEVER;
   });
-
-/** A local wall-clock time, 00:00 to 23:59. */
-export const LocalTimeSchema = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, 00:00 to 23:59');
-
-/** ISO weekday: 1 Monday … 7 Sunday. */
-export const IsoWeekdaySchema = z.number().int().min(1).max(7);
 
 const isoDate = z.iso
   .date('must be a date YYYY-MM-DD')
@@ -410,6 +533,15 @@ export const OncallShiftSchema = z.object({
   source: OncallSourceSchema,
   since: z.string(),
   until: z.string().nullable(),
+  /**
+   * Per severity quiet hours may hold: until when the member's quiet hours hold such a page (ISO),
+   * or null when it would go through now. Red is never held, so it has no entry.
+   */
+  quietUntil: z.object({
+    blue: z.string().nullable(),
+    yellow: z.string().nullable(),
+    orange: z.string().nullable(),
+  }),
 });
 export type OncallShift = z.infer<typeof OncallShiftSchema>;
 

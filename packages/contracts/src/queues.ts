@@ -5,7 +5,7 @@ import { DistrictCodeSchema } from './districts.js';
 import { RuleSchema } from './rules.js';
 import { SanitationCaseSchema } from './sanitation.js';
 import { SeveritySchema } from './severity.js';
-import { DeliverNotificationJobSchema } from './notifications.js';
+import { DeliverNotificationJobSchema, SendDigestJobSchema } from './notifications.js';
 import { EscalationStepJobSchema } from './escalation.js';
 
 /** BullMQ queues. Collectors produce onto telemetry and quarantine; the backend owns incidents. */
@@ -40,6 +40,8 @@ export const JobName = {
   DeliverNotification: 'deliver-notification',
   /** Run one escalation step of an incident (delayed; job id: escalation|incident|round|step). */
   EscalationStep: 'escalation-step',
+  /** Send the digest of an alert storm's held messages (delayed; job id: digest|stormKey|slotAt). */
+  SendDigest: 'send-digest',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -122,6 +124,7 @@ export const JOBS = {
     schema: DeliverNotificationJobSchema,
   },
   [JobName.EscalationStep]: { queue: QueueName.Notifications, schema: EscalationStepJobSchema },
+  [JobName.SendDigest]: { queue: QueueName.Notifications, schema: SendDigestJobSchema },
 } as const satisfies Record<JobName, { queue: QueueName; schema: z.ZodType }>;
 
 /** The payload type of a job, by name: JobOf<'evaluate-readings'>. */
@@ -152,6 +155,17 @@ export function redisKeys(prefix: string) {
       `${prefix}:notify:rate:${targetKey}:${window}`,
     /** String with TTL: the receiver answered "rate limited"; nothing is sent to the target until it expires. */
     notifyBlock: (targetKey: string) => `${prefix}:notify:block:${targetKey}`,
+    /** Alert storm state of one storm key (docs/notifications.md, "Alert storms"). */
+    notifyStorm: (stormKey: string) => ({
+      /** Sorted set: incident id -> when it was first paged in the window. */
+      recent: `${prefix}:notify:storm:${stormKey}:recent`,
+      /** Hash: incident id -> when it was held for the digest. */
+      held: `${prefix}:notify:storm:${stormKey}:held`,
+      /** String: epoch ms of the digest due next (absent: none scheduled). */
+      slot: `${prefix}:notify:storm:${stormKey}:slot`,
+      /** String: epoch ms of the last digest sent. */
+      last: `${prefix}:notify:storm:${stormKey}:last`,
+    }),
   };
 }
 

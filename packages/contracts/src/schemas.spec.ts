@@ -166,6 +166,7 @@ describe('job payloads', () => {
       'evaluate-rule-tick': 'ticks',
       'deliver-notification': 'notifications',
       'escalation-step': 'notifications',
+      'send-digest': 'notifications',
       'run-backtest': 'backtests',
     });
   });

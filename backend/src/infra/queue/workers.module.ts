@@ -12,6 +12,7 @@ import { BacktestModule } from '../../modules/rules/backtest/backtest.module.js'
 import { RunBacktestJob } from '../../modules/rules/backtest/run-backtest.job.js';
 import { DeliverNotificationJob } from '../../modules/notifications/jobs/deliver-notification.job.js';
 import { NotificationsModule } from '../../modules/notifications/notifications.module.js';
+import { SendDigestJob } from '../../modules/notifications/storm/send-digest.job.js';
 import { EscalationModule } from '../../modules/escalation/escalation.module.js';
 import { EscalationStepJob } from '../../modules/escalation/escalation-step.job.js';
 import { JOB_HANDLERS, type JobHandler } from './job-handler.js';
@@ -40,6 +41,7 @@ import { QueueWorkers } from './queue-workers.js';
         EvaluateRuleTickJob,
         DeliverNotificationJob,
         EscalationStepJob,
+        SendDigestJob,
       ],
       useFactory: (...handlers: JobHandler[]) => handlers,
     },

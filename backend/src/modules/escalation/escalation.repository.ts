@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EscalationPolicyUpdate, EscalationStep, MemberContact } from '@cityops/contracts';
+import type {
+  EscalationPolicyUpdate,
+  EscalationStep,
+  MemberContact,
+  QuietWindow,
+} from '@cityops/contracts';
 import { DATABASE, type Database, type Queryable } from '../../infra/database/database.js';
 import type { PolicySpec } from './plan.js';
 
@@ -37,6 +42,7 @@ export interface MemberRow {
   username: string | null;
   display_name: string | null;
   contacts: MemberContact[] | string;
+  quiet_hours: QuietWindow[] | string;
 }
 
 /** jsonb arrives parsed from node-postgres and PGlite alike; a string is parsed to be safe. */
@@ -209,7 +215,8 @@ export class EscalationRepository {
 
   async findMember(id: string, tx: Queryable = this.db): Promise<MemberRow | null> {
     const [row] = await tx.query<MemberRow>(
-      'SELECT id, team_id, username, display_name, contacts FROM oncall_members WHERE id = $1',
+      `SELECT id, team_id, username, display_name, contacts, quiet_hours FROM oncall_members
+       WHERE id = $1`,
       [id],
     );
     return row ?? null;

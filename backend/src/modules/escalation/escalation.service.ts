@@ -8,6 +8,7 @@ import {
   JobName,
   type NotificationRule,
   QueueName,
+  type Severity,
   deliveryIdOf,
   severityRank,
 } from '@cityops/contracts';
@@ -18,6 +19,7 @@ import { JobQueue, safeJobId } from '../../infra/queue/job-queue.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OncallService } from '../oncall/oncall.service.js';
+import { quietUntil } from '../oncall/quiet-hours.js';
 import { RulesService } from '../rules/rules.service.js';
 import { signAckToken } from './ack-token.js';
 import {
@@ -28,6 +30,10 @@ import {
   type PolicyRow,
 } from './escalation.repository.js';
 import { FALLBACK_POLICY, type PolicySpec, choosePolicy, nextStep, stepJobId } from './plan.js';
+import { type Held, type Recipient, displayOf, stepMessage } from './step-message.js';
+
+/** How a member is named in the timeline and the audit log (ack.service.ts imports it from here). */
+export { displayOf };
 
 /** Why an open incident is not paged (silenced, suppressed, suspect), or null when it is. */
 export function notPagedBecause(
@@ -37,11 +43,6 @@ export function notPagedBecause(
   if (incident.suppressedBy) return `suppressed by incident ${incident.suppressedBy}`;
   if (incident.suspect) return 'sensor suspect';
   return null;
-}
-
-interface Recipient {
-  member: MemberRow;
-  via: string;
 }
 
 /**
@@ -207,24 +208,31 @@ export class EscalationService {
     if (!step) return;
 
     const now = new Date();
-    const recipients = await this.recipients(incident, step.notify, now);
+    // Quiet hours: whoever's quiet hours hold the incident's severity now (red never) is not paged
+    // and is not paged later either: the next step covers the incident (docs/escalation.md).
+    const { paged: recipients, held } = await this.holdQuiet(
+      await this.recipients(incident, step.notify, now),
+      incident.severity,
+      now,
+    );
     const names = recipients.map((r) => r.member.id);
     const first = job.generation === 0 && job.round === 0 && job.step === 0;
+    const next = nextStep(policy, job.round, job.step);
     await this.incidents.db.transaction(async (tx) => {
       if (!(await this.repo.markStep(tx, incident.id, job, names))) return;
-      const who = recipients.length
-        ? recipients.map((r) => `${displayOf(r.member)} (${r.via})`).join(', ')
-        : 'nobody (no one on call, no usable member)';
       await this.incidents.addEvent(tx, {
         incidentId: incident.id,
         at: now,
         type: 'escalated',
         actor: 'system',
-        message:
-          job.round === 0 && job.step === 0
-            ? `paged step 1: ${who}`
-            : `escalated to step ${job.step + 1}${job.round ? ` (round ${job.round + 1})` : ''}: ${who}`,
-        data: { generation: job.generation, round: job.round, step: job.step, recipients: names },
+        message: stepMessage(job, recipients, held, next, now),
+        data: {
+          generation: job.generation,
+          round: job.round,
+          step: job.step,
+          recipients: names,
+          held: held.map((h) => ({ memberId: h.member.id, until: h.until.toISOString() })),
+        },
       });
     });
 
@@ -233,7 +241,6 @@ export class EscalationService {
       for (const delivery of await this.deliveries(incident, recipient.member, job, first, rule))
         await this.notifications.enqueue(delivery);
 
-    const next = nextStep(policy, job.round, job.step);
     if (next)
       await this.schedule(
         incident.id,
@@ -275,6 +282,34 @@ export class EscalationService {
       }
     }
     return [...found.values()];
+  }
+
+  /**
+   * Splits a step's recipients into those paged now and those whose quiet hours hold a page of
+   * this severity now (never red), read in their team's time zone.
+   */
+  private async holdQuiet(
+    recipients: Recipient[],
+    severity: Severity,
+    at: Date,
+  ): Promise<{ paged: Recipient[]; held: Held[] }> {
+    const zones = new Map<string, Promise<string>>();
+    const paged: Recipient[] = [];
+    const held: Held[] = [];
+    for (const recipient of recipients) {
+      const windows = json(recipient.member.quiet_hours);
+      const teamId = recipient.member.team_id;
+      if (!windows.length || severity === 'red') {
+        paged.push(recipient);
+        continue;
+      }
+      if (!zones.has(teamId)) zones.set(teamId, this.oncall.teamTimeZone(teamId));
+      const timeZone = await zones.get(teamId)!;
+      const until = quietUntil(windows, severity, at, timeZone);
+      if (until) held.push({ ...recipient, until, timeZone });
+      else paged.push(recipient);
+    }
+    return { paged, held };
   }
 
   /** One delivery per usable contact of the member, each message with its own acknowledge link. */
@@ -368,9 +403,4 @@ export function specOf(
     repeat: row.repeat,
     repeatAfterMinutes: row.repeat_after_minutes,
   };
-}
-
-/** How a member is named in the timeline and the audit log. */
-export function displayOf(member: Pick<MemberRow, 'id' | 'username' | 'display_name'>): string {
-  return member.username ?? `${member.display_name ?? member.id} (${member.id})`;
 }

@@ -5,6 +5,8 @@ import { DeliveriesRepository } from './deliveries.repository.js';
 import { DeliverNotificationJob } from './jobs/deliver-notification.job.js';
 import { NotificationsService } from './notifications.service.js';
 import { NotificationRateLimiter } from './rate-limiter.js';
+import { SendDigestJob } from './storm/send-digest.job.js';
+import { StormGate } from './storm/storm-gate.js';
 
 /**
  * The channel layer (docs/notifications.md): renders a message, puts it on one channel for one
@@ -20,7 +22,9 @@ import { NotificationRateLimiter } from './rate-limiter.js';
     ChannelRegistry,
     NotificationRateLimiter,
     DeliverNotificationJob,
+    StormGate,
+    SendDigestJob,
   ],
-  exports: [NotificationsService, DeliverNotificationJob],
+  exports: [NotificationsService, DeliverNotificationJob, SendDigestJob],
 })
 export class NotificationsModule {}

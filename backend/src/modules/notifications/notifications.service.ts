@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type DeliverNotificationJob, JobName } from '@cityops/contracts';
+import { type DeliverNotificationJob, JobName, type SendDigestJob } from '@cityops/contracts';
 import { UnrecoverableError } from 'bullmq';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
@@ -11,11 +11,15 @@ import { DeliveryError } from './channels/delivery-error.js';
 import { DeliveriesRepository, type DeliveryRow } from './deliveries.repository.js';
 import { renderMessage } from './message/render-message.js';
 import { NotificationRateLimiter, targetKeyOf } from './rate-limiter.js';
+import { StormGate, stormKeyOf } from './storm/storm-gate.js';
 
 /** A delivery rate-limited this many times in a row gives up (at 60 s windows: over an hour). */
 export const MAX_DEFERRALS = 100;
 
 export type DeliveryOutcome = 'sent' | 'duplicate' | 'failed';
+
+/** held: an alert storm holds the message for the digest due at digestAt (epoch ms). */
+export type EnqueueOutcome = { held: false } | { held: true; digestAt: number };
 
 /**
  * Puts one message on one channel for one recipient, at most once where it can (docs/notifications.md):
@@ -32,14 +36,45 @@ export class NotificationsService {
     private readonly channels: ChannelRegistry,
     private readonly limiter: NotificationRateLimiter,
     private readonly queue: JobQueue,
+    private readonly storm: StormGate,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Enqueues a delivery (job id = deliveryId: enqueuing the same one twice sends it once). */
-  async enqueue(job: DeliverNotificationJob): Promise<void> {
+  /**
+   * Enqueues a delivery (job id = deliveryId: enqueuing the same one twice sends it once), unless an
+   * alert storm holds it for the digest of its recipient, district and domain.
+   */
+  async enqueue(job: DeliverNotificationJob): Promise<EnqueueOutcome> {
+    const stormKey = this.storm.enabled ? stormKeyOf(job) : null;
+    if (stormKey !== null && job.incidentId !== null) {
+      const decision = await this.storm.admit(stormKey, job.incidentId);
+      if (decision.held) {
+        await this.scheduleDigest({
+          stormKey,
+          slotAt: decision.slotAt,
+          recipient: job.recipient,
+          target: job.target,
+          ...(job.locale ? { locale: job.locale } : {}),
+        });
+        return { held: true, digestAt: decision.slotAt };
+      }
+    }
+    await this.enqueueNow(job);
+    return { held: false };
+  }
+
+  /** Enqueues a delivery as it is (a digest, or a message that bypasses storm control). */
+  async enqueueNow(job: DeliverNotificationJob): Promise<void> {
     await this.queue.add(JobName.DeliverNotification, job, job.deliveryId, {
       attempts: this.config.NOTIFY_ATTEMPTS,
       backoff: { type: 'exponential', delay: this.config.NOTIFY_BACKOFF_MS },
+    });
+  }
+
+  /** The digest job of a storm slot (job id digest|stormKey|slotAt: added again, it is one job). */
+  async scheduleDigest(job: SendDigestJob): Promise<void> {
+    await this.queue.add(JobName.SendDigest, job, `digest|${job.stormKey}|${job.slotAt}`, {
+      delay: Math.max(0, job.slotAt - Date.now()),
     });
   }
 
@@ -93,15 +128,27 @@ export class NotificationsService {
     // Recorded before the job completes: a worker killed after this never sends it again.
     await this.deliveries.db.transaction(async (tx) => {
       const sent = await this.deliveries.markSent(tx, job.deliveryId);
-      if (sent && job.incidentId !== null)
-        await this.incidents.addEvent(tx, {
-          incidentId: job.incidentId,
+      if (!sent) return;
+      const attempt = sent.attempts > 1 ? ` (attempt ${sent.attempts})` : '';
+      // A digest is on the timeline of every incident it listed.
+      const listed =
+        job.message.kind === 'digest'
+          ? job.message.incidents.map((i) => i.id)
+          : job.incidentId === null
+            ? []
+            : [job.incidentId];
+      const what = job.message.kind === 'digest' ? `digest (${listed.length} incidents) ` : '';
+      await this.incidents.addEvents(
+        tx,
+        listed.map((incidentId) => ({
+          incidentId,
           at: new Date(),
-          type: 'notified',
+          type: 'notified' as const,
           actor: 'system',
-          message: `${job.target.kind} to ${job.recipient}${sent.attempts > 1 ? ` (attempt ${sent.attempts})` : ''}`,
+          message: `${what}${job.target.kind} to ${job.recipient}${attempt}`,
           data: this.eventData(job, sent, sent.last_error),
-        });
+        })),
+      );
     });
     return 'sent';
   }

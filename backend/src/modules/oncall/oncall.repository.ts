@@ -5,6 +5,7 @@ import type {
   OncallRouteUpdate,
   OncallScheduleUpdate,
   OncallTeamUpdate,
+  QuietWindow,
   RouteMatch,
   ScheduleLayer,
   ScheduleOverride,
@@ -29,6 +30,7 @@ export interface MemberRow {
   username: string | null;
   display_name: string | null;
   contacts: MemberContact[] | string;
+  quiet_hours: QuietWindow[] | string;
   feed_version: number;
 }
 
@@ -158,10 +160,11 @@ export class OncallRepository {
   ): Promise<void> {
     for (const [position, m] of members.entries()) {
       const written = await tx.query(
-        `INSERT INTO oncall_members (id, team_id, position, username, display_name, contacts)
-         VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO oncall_members (id, team_id, position, username, display_name, contacts, quiet_hours)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position, username = EXCLUDED.username,
-           display_name = EXCLUDED.display_name, contacts = EXCLUDED.contacts
+           display_name = EXCLUDED.display_name, contacts = EXCLUDED.contacts,
+           quiet_hours = EXCLUDED.quiet_hours
          WHERE oncall_members.team_id = EXCLUDED.team_id
          RETURNING id`,
         [
@@ -171,6 +174,7 @@ export class OncallRepository {
           m.username ?? null,
           m.displayName ?? null,
           JSON.stringify(m.contacts),
+          JSON.stringify(m.quietHours),
         ],
       );
       if (written.length !== 1) throw new MemberTakenError(m.id);

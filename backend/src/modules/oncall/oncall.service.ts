@@ -49,6 +49,7 @@ import {
   spansBetween,
   spansOverlapping,
 } from './rotation.js';
+import { quietUntilBySeverity, teamTimeZone } from './quiet-hours.js';
 import { pickRoute } from './routing.js';
 
 export interface Actor {
@@ -156,6 +157,7 @@ export class OncallService {
       username: row.username,
       displayName: row.display_name ?? row.username ?? row.id,
       contacts: json(row.contacts),
+      quietHours: json(row.quiet_hours),
     };
     if (viewer === 'admin') {
       const token = feedToken(await this.feedSecret(), row.id, row.feed_version);
@@ -349,6 +351,11 @@ export class OncallService {
     if (problems.length) throw invalid(problems.slice(0, 20));
   }
 
+  /** The zone the team's quiet hours are read in (quiet-hours.ts, teamTimeZone). */
+  async teamTimeZone(teamId: string): Promise<string> {
+    return teamTimeZone(await this.repo.listSchedules(teamId), teamId);
+  }
+
   async spans(id: string, from: string, to: string): Promise<OncallSpan[]> {
     const row = await this.repo.findSchedule(id);
     if (!row) throw new NotFoundException(`No schedule ${id}`);
@@ -435,6 +442,7 @@ export class OncallService {
     viewer: Role,
   ): Promise<TeamOncall> {
     const oncall: OncallShift[] = [];
+    const timeZone = teamTimeZone(schedules, team.id);
     for (const schedule of schedules.filter((s) => s.team_id === team.id)) {
       const span = spanAt(toSpec(schedule), at);
       const member = span && members.find((m) => m.id === span.memberId);
@@ -446,6 +454,7 @@ export class OncallService {
         source: toSpan(schedule.id, span).source,
         since: iso(span.start),
         until: iso(span.end),
+        quietUntil: quietUntilBySeverity(json(member.quiet_hours), new Date(at), timeZone),
       });
     }
     return { team: { id: team.id, name: team.name }, oncall };

@@ -69,6 +69,8 @@ export class TestEnv {
       // Tests that need the tick scheduler turn it on; the others must not see ticks they did not
       // ask for (no-data and case rules would raise on their old readings and cases).
       ALERT_TICKS: 'off',
+      // Likewise storm control: tests that page many incidents to one member would get a digest.
+      NOTIFY_STORM_THRESHOLD: '0',
       ...extra,
     };
     const url = this.databaseUrl;

@@ -7,6 +7,7 @@ import { watchModes } from './006-watch-modes.js';
 import { notificationDeliveries } from './007-notification-deliveries.js';
 import { oncall } from './008-oncall.js';
 import { escalation } from './009-escalation.js';
+import { quietHours } from './010-quiet-hours.js';
 
 export interface Migration {
   id: string;
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   notificationDeliveries,
   oncall,
   escalation,
+  quietHours,
 ];

@@ -1,9 +1,8 @@
-import { createHmac } from 'node:crypto';
-import { type Server, createServer } from 'node:http';
 import type { Incident } from '@cityops/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineHarness } from './support/pipeline-harness.js';
-import { DATABASE_KINDS, eventually, portOf } from './support/test-env.js';
+import { DATABASE_KINDS, eventually } from './support/test-env.js';
+import { WebhookReceiver, incidentIdsOf } from './support/webhook-receiver.js';
 
 /** Nine underpasses a few hundred metres apart in Heping, one far away in Binhai. */
 const ASSETS = `
@@ -22,59 +21,15 @@ WL-0290,waterlogging,underpass,滨海下穿,,117.70,39.03,
 const SECRET = 'storm-webhook-secret-0123456789';
 const DIGEST_EVERY_MS = 5_000;
 
-interface Received {
-  at: number;
-  kind: string;
-  incidentIds: string[];
-}
-
-/** The on-call member's webhook: a real HTTP receiver that checks each signature. */
-class Receiver {
-  readonly messages: Received[] = [];
-  private server!: Server;
-  base = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const ts = String(req.headers['x-cityops-timestamp']);
-        const expected = `sha256=${createHmac('sha256', SECRET).update(`${ts}.${body}`).digest('hex')}`;
-        if (req.headers['x-cityops-signature'] !== expected) {
-          res.writeHead(401).end();
-          return;
-        }
-        const json = JSON.parse(body) as {
-          kind: string;
-          incident?: Incident;
-          incidents?: Incident[];
-        };
-        this.messages.push({
-          at: Date.now(),
-          kind: json.kind,
-          incidentIds: json.incidents?.map((i) => i.id) ?? [json.incident!.id],
-        });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.base = `http://127.0.0.1:${portOf(this.server)}`;
-  }
-
-  of(kind: string): Received[] {
-    return this.messages.filter((m) => m.kind === kind);
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
+/** What zhang's webhook received: single pages and digests, with the incidents each is about. */
+const messagesOf = (rx: WebhookReceiver, kind?: string) =>
+  rx.received
+    .filter((r) => kind === undefined || r.body.kind === kind)
+    .map((r) => ({ at: r.at, kind: r.body.kind, incidentIds: incidentIdsOf(r) }));
 
 describe.each(DATABASE_KINDS)('alert storm control - digest (%s)', (kind) => {
   let h: PipelineHarness;
-  let rx: Receiver;
+  let rx: WebhookReceiver;
 
   /** Opens incidents on the assets in one batch; returns them by asset. */
   const open = async (...assetIds: string[]): Promise<Incident[]> => {
@@ -87,8 +42,7 @@ describe.each(DATABASE_KINDS)('alert storm control - digest (%s)', (kind) => {
   };
 
   beforeAll(async () => {
-    rx = new Receiver();
-    await rx.start();
+    rx = await new WebhookReceiver(SECRET).start();
     h = await PipelineHarness.start(kind, ASSETS, {
       NOTIFY_STORM_THRESHOLD: '3',
       NOTIFY_STORM_WINDOW_SECONDS: '60',
@@ -103,7 +57,7 @@ describe.each(DATABASE_KINDS)('alert storm control - digest (%s)', (kind) => {
         {
           id: 'zhang',
           displayName: 'Zhang Wei',
-          contacts: [{ kind: 'webhook', url: `${rx.base}/zhang`, secret: SECRET }],
+          contacts: [rx.contact('zhang')],
         },
       ],
     });
@@ -142,18 +96,17 @@ describe.each(DATABASE_KINDS)('alert storm control - digest (%s)', (kind) => {
     const first = await open('WL-0201', 'WL-0202', 'WL-0203');
     expect(new Set(first.map((i) => i.district)).size).toBe(1);
     await eventually(
-      async () => (rx.of('incident_opened').length >= 3 ? true : undefined),
+      async () => (messagesOf(rx, 'incident_opened').length >= 3 ? true : undefined),
       10_000,
       'three single pages',
     );
 
     const storm = await open('WL-0204', 'WL-0205', 'WL-0206', 'WL-0207');
-    const digest = await eventually(async () => rx.of('digest')[0], 10_000, 'a digest');
+    const digest = await eventually(async () => messagesOf(rx, 'digest')[0], 10_000, 'a digest');
     expect(digest.incidentIds.sort()).toEqual(storm.map((i) => i.id).sort());
     // One message for four incidents: none of them was paged on its own.
     expect(
-      rx
-        .of('incident_opened')
+      messagesOf(rx, 'incident_opened')
         .map((m) => m.incidentIds[0])
         .sort(),
     ).toEqual(first.map((i) => i.id).sort());
@@ -161,11 +114,11 @@ describe.each(DATABASE_KINDS)('alert storm control - digest (%s)', (kind) => {
     // Far away: another storm key, paged on its own at once.
     const [binhai] = await open('WL-0290');
     await eventually(
-      async () => rx.messages.find((m) => m.incidentIds.includes(binhai!.id)),
+      async () => messagesOf(rx).find((m) => m.incidentIds.includes(binhai!.id)),
       10_000,
       'the Binhai page',
     );
-    expect(rx.messages.find((m) => m.incidentIds.includes(binhai!.id))!.kind).toBe(
+    expect(messagesOf(rx).find((m) => m.incidentIds.includes(binhai!.id))!.kind).toBe(
       'incident_opened',
     );
 
@@ -174,13 +127,17 @@ describe.each(DATABASE_KINDS)('alert storm control - digest (%s)', (kind) => {
     expect(
       (await h.api.post(`/api/incidents/${eighth!.id}/acknowledge`, { note: '已派车' })).status,
     ).toBe(200);
-    const update = await eventually(async () => rx.of('digest')[1], 15_000, 'a second digest');
+    const update = await eventually(
+      async () => messagesOf(rx, 'digest')[1],
+      15_000,
+      'a second digest',
+    );
     expect(update.incidentIds).toEqual([ninth!.id]);
     expect(update.at - digest.at).toBeGreaterThanOrEqual(DIGEST_EVERY_MS - 100);
-    expect(rx.messages.some((m) => m.incidentIds.includes(eighth!.id))).toBe(false);
+    expect(messagesOf(rx).some((m) => m.incidentIds.includes(eighth!.id))).toBe(false);
 
     // Each digest went once, and the incidents it listed say so on their timelines.
-    expect(rx.of('digest')).toHaveLength(2);
+    expect(messagesOf(rx, 'digest')).toHaveLength(2);
     const timeline = (await h.detail(storm[0]!.id)).timeline;
     expect(timeline.filter((e) => e.type === 'notified').map((e) => e.message)).toEqual([
       expect.stringContaining('digest'),

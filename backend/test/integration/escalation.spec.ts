@@ -1,5 +1,3 @@
-import { createHmac } from 'node:crypto';
-import { type Server, createServer } from 'node:http';
 import { type EscalationPolicy, type Incident, QueueName, redisKeys } from '@cityops/contracts';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +8,8 @@ import { signAckToken } from '../../src/modules/escalation/ack-token.js';
 import { stepJobId } from '../../src/modules/escalation/plan.js';
 import { ApiClient } from './support/api-client.js';
 import { PipelineHarness, TEST_SECRET } from './support/pipeline-harness.js';
-import { DATABASE_KINDS, eventually, portOf } from './support/test-env.js';
+import { DATABASE_KINDS, eventually } from './support/test-env.js';
+import { type ReceivedWebhook, WebhookReceiver, memberOf } from './support/webhook-receiver.js';
 
 const ASSETS = `
 WL-0101,waterlogging,underpass,解放桥下穿,,117.205,39.13,
@@ -35,57 +34,27 @@ interface Page {
   acknowledge: string;
 }
 
-/** Members' webhook contacts: a real HTTP receiver checking the signature, one path per member. */
-class Receiver {
-  readonly pages: Page[] = [];
-  readonly rejected: string[] = [];
-  private server!: Server;
-  base = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const ts = String(req.headers['x-cityops-timestamp']);
-        const expected = `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(`${ts}.${body}`).digest('hex')}`;
-        if (req.headers['x-cityops-signature'] !== expected) {
-          this.rejected.push(req.url ?? '');
-          res.writeHead(401).end();
-          return;
-        }
-        const json = JSON.parse(body) as {
-          kind: string;
-          step: number;
-          incident: Incident;
-          links: { acknowledge: string };
-        };
-        this.pages.push({
-          member: (req.url ?? '').replace('/m/', ''),
-          at: Date.now(),
-          kind: json.kind,
-          incidentId: json.incident.id,
-          step: json.step,
-          acknowledge: json.links.acknowledge,
-        });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.base = `http://127.0.0.1:${portOf(this.server)}`;
+/** Members' webhook contacts (support/webhook-receiver.ts, checking signatures), read as pages. */
+class Receiver extends WebhookReceiver {
+  constructor() {
+    super(WEBHOOK_SECRET);
   }
 
   of(incidentId: string, member?: string): Page[] {
-    return this.pages.filter(
-      (p) => p.incidentId === incidentId && (member === undefined || p.member === member),
-    );
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    return this.received
+      .map(toPage)
+      .filter((p) => p.incidentId === incidentId && (member === undefined || p.member === member));
   }
 }
+
+const toPage = (r: ReceivedWebhook): Page => ({
+  member: memberOf(r),
+  at: r.at,
+  kind: r.body.kind,
+  incidentId: r.body.incident!.id,
+  step: r.body.step ?? 0,
+  acknowledge: r.body.links.acknowledge ?? '',
+});
 
 const EXTRA_ENV = {
   CONSOLE_BASE_URL: 'https://ops.example.test',
@@ -100,11 +69,7 @@ describe.each(DATABASE_KINDS)('escalation and acknowledge links (%s)', (kind) =>
   let h: PipelineHarness;
   let rx: Receiver;
 
-  const contact = (member: string) => ({
-    kind: 'webhook',
-    url: `${rx.base}/m/${member}`,
-    secret: WEBHOOK_SECRET,
-  });
+  const contact = (member: string) => rx.contact(member);
 
   /** Opens an incident on the asset now; returns it and the time just before. */
   const open = async (assetId: string): Promise<{ incident: Incident; before: number }> => {

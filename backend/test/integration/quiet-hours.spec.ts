@@ -1,8 +1,8 @@
-import { type Server, createServer } from 'node:http';
 import type { ApiError, Incident, OncallNow, OncallTeam } from '@cityops/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineHarness } from './support/pipeline-harness.js';
-import { DATABASE_KINDS, eventually, portOf } from './support/test-env.js';
+import { DATABASE_KINDS, eventually } from './support/test-env.js';
+import { WebhookReceiver, memberOf } from './support/webhook-receiver.js';
 
 const ASSETS = `
 QH-0001,waterlogging,underpass,夜间下穿一,,117.205,39.13,
@@ -23,40 +23,23 @@ interface Page {
   incidentId: string;
 }
 
-/** Members' webhook contacts: a local HTTP receiver, one path per member (escalation.spec.ts checks signatures). */
-class Receiver {
-  readonly pages: Page[] = [];
-  private server!: Server;
-  base = '';
+/** Members' webhook contacts (support/webhook-receiver.ts), one path per member, read as pages. */
+class Receiver extends WebhookReceiver {
+  constructor() {
+    super('quiet-hours-webhook-secret');
+  }
 
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const json = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-          kind: string;
-          incident: Incident;
-        };
-        this.pages.push({
-          member: (req.url ?? '').replace('/m/', ''),
-          at: Date.now(),
-          kind: json.kind,
-          incidentId: json.incident.id,
-        });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.base = `http://127.0.0.1:${portOf(this.server)}`;
+  get pages(): Page[] {
+    return this.received.map((r) => ({
+      member: memberOf(r),
+      at: r.at,
+      kind: r.body.kind,
+      incidentId: r.body.incident!.id,
+    }));
   }
 
   of(incidentId: string): string[] {
     return this.pages.filter((p) => p.incidentId === incidentId).map((p) => p.member);
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
 
@@ -78,11 +61,7 @@ describe.each(DATABASE_KINDS)('quiet hours (%s)', (kind) => {
   /** The instant zhang's quiet window ends: its end minute, local time. */
   const quietEnd = new Date(Math.floor((t0 + 2 * HOUR) / 60_000) * 60_000).toISOString();
 
-  const contact = (member: string) => ({
-    kind: 'webhook',
-    url: `${rx.base}/m/${member}`,
-    secret: 'quiet-hours-webhook-secret',
-  });
+  const contact = (member: string) => rx.contact(member);
   const team = (zhangQuietHours: object[]) => ({
     name: '夜间值班 Night duty',
     members: [

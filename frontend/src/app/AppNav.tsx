@@ -7,6 +7,7 @@ import { useI18n } from '../modules/i18n/useI18n';
 
 const PAGES = [
   { page: 'console', to: '/console', label: 'nav.console' },
+  { page: 'history', to: '/history', label: 'nav.history' },
   { page: 'wall', to: '/wall', label: 'nav.wall' },
 ] as const;
 

@@ -1,4 +1,6 @@
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
+import { HistoryLoading } from '../modules/history/HistoryLoading';
 import { ConsolePage } from '../pages/console/ConsolePage';
 import { LoginPage } from '../pages/login/LoginPage';
 import { WallPage } from '../pages/wall/WallPage';
@@ -6,7 +8,15 @@ import { HomeRedirect } from './HomeRedirect';
 import { RequireAuth } from './RequireAuth';
 import { SignedInLayout } from './SignedInLayout';
 
-/** Routes: /login, and behind it /wall and /console by role; anything else goes home. */
+// The history pages (and ECharts with them) load on first visit, keeping the wall and desk bundle lean.
+const HistoryPage = lazy(() =>
+  import('../pages/history/HistoryPage').then((module) => ({ default: module.HistoryPage })),
+);
+const HandoverPage = lazy(() =>
+  import('../pages/history/HandoverPage').then((module) => ({ default: module.HandoverPage })),
+);
+
+/** Routes: /login, and behind it /wall, /console and /history by role; anything else goes home. */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
@@ -25,6 +35,26 @@ export const router = createBrowserRouter([
         element: (
           <RequireAuth page="console">
             <ConsolePage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/history',
+        element: (
+          <RequireAuth page="history">
+            <Suspense fallback={<HistoryLoading />}>
+              <HistoryPage />
+            </Suspense>
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/history/handover',
+        element: (
+          <RequireAuth page="history">
+            <Suspense fallback={<HistoryLoading />}>
+              <HandoverPage />
+            </Suspense>
           </RequireAuth>
         ),
       },

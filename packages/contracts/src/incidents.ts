@@ -24,6 +24,13 @@ export const IncidentSchema = z.object({
   openedAt: z.string(),
   acknowledgedAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
+  /**
+   * Who acknowledged it (username); null while not acknowledged. Optional only so that older
+   * producers of this DTO still validate: the backend's answers and live events always carry it.
+   */
+  acknowledgedBy: z.string().nullable().optional(),
+  /** Who resolved it (username, or "system" when its condition cleared); null while not resolved. */
+  resolvedBy: z.string().nullable().optional(),
   updatedAt: z.string(),
   lastValue: z.number().nullable(),
   /** The condition keeps flipping and the rule's flap damping holds the incident open. */
@@ -118,15 +125,28 @@ export const commaListOf = <T extends z.ZodType<unknown, string>>(item: T) =>
     )
     .pipe(z.array(item).max(20));
 
-/** GET /api/incidents query string. Comma-separated lists are accepted for status, domain, severity, district. */
+/**
+ * The filters GET /api/incidents, /api/incidents/export.csv and /api/incidents/stats share.
+ * Comma-separated lists for status, domain, severity, district and category; `category` keeps
+ * sanitation incidents about a case of those categories; `handledBy` keeps incidents a user
+ * acknowledged or resolved; `[from, to)` is on the opening time.
+ */
+export const incidentFilterFields = {
+  status: commaListOf(IncidentStatusSchema).optional(),
+  domain: commaListOf(DomainSchema).optional(),
+  severity: commaListOf(SeveritySchema).optional(),
+  district: commaListOf(z.string().regex(/^\d{6}$/, 'district is a 6-digit code')).optional(),
+  category: commaListOf(CaseCategorySchema).optional(),
+  handledBy: z.string().trim().min(1, 'handledBy is a username').max(100).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+};
+export type IncidentFilter = z.infer<z.ZodObject<typeof incidentFilterFields>>;
+
+/** GET /api/incidents query string: the filters, a page size and the keyset cursor. */
 export const IncidentListQuerySchema = z
   .object({
-    status: commaListOf(IncidentStatusSchema).optional(),
-    domain: commaListOf(DomainSchema).optional(),
-    severity: commaListOf(SeveritySchema).optional(),
-    district: commaListOf(z.string().regex(/^\d{6}$/, 'district is a 6-digit code')).optional(),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    ...incidentFilterFields,
     limit: z.coerce.number().int().min(1).max(500).default(100),
     cursor: z.string().max(200).optional(),
   })
@@ -138,6 +158,61 @@ export const IncidentPageSchema = z.object({
   next: z.string().nullable(),
 });
 export type IncidentPage = z.infer<typeof IncidentPageSchema>;
+
+/** The most rows one CSV export writes; a larger result is cut there and says so in its headers. */
+export const INCIDENT_EXPORT_MAX_ROWS = 50_000;
+
+/**
+ * GET /api/incidents/export.csv query string: the list's filters (no cursor) and `limit`, the rows
+ * wanted (at most, and by default, INCIDENT_EXPORT_MAX_ROWS).
+ */
+export const IncidentExportQuerySchema = z
+  .strictObject({
+    ...incidentFilterFields,
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(INCIDENT_EXPORT_MAX_ROWS)
+      .default(INCIDENT_EXPORT_MAX_ROWS),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    path: ['from'],
+    message: 'from must be before to',
+  });
+export type IncidentExportQuery = z.infer<typeof IncidentExportQuerySchema>;
+
+/**
+ * The columns of the incidents CSV export, in order. Times are the city's wall clock (Asia/Shanghai)
+ * as `2026-11-26 08:05:09`, which spreadsheets read as a date; durations in whole seconds.
+ */
+export const INCIDENT_CSV_HEADER = [
+  'id',
+  'openedAt',
+  'severity',
+  'domain',
+  'district',
+  'districtName',
+  'title',
+  'status',
+  'assetId',
+  'assetName',
+  'metric',
+  'lastValue',
+  'acknowledgedAt',
+  'acknowledgedBy',
+  'resolvedAt',
+  'resolvedBy',
+  'ttaSeconds',
+  'ttrSeconds',
+] as const;
+
+/** Response headers of the CSV export: rows written, rows matching, and "true" when cut at the limit. */
+export const INCIDENT_EXPORT_HEADERS = {
+  rows: 'X-Export-Rows',
+  total: 'X-Export-Total',
+  truncated: 'X-Export-Truncated',
+} as const;
 
 export const IncidentActionBodySchema = z
   .object({ note: z.string().trim().max(2000).optional() })

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { INCIDENT_STATUSES } from './incidents.js';
+import { INCIDENT_STATUSES, incidentFilterFields } from './incidents.js';
 import { SEVERITIES } from './severity.js';
 
-export const STATS_GROUPINGS = ['domain', 'district', 'category'] as const;
+export const STATS_GROUPINGS = ['domain', 'district', 'category', 'day'] as const;
 export const StatsGroupingSchema = z.enum(STATS_GROUPINGS);
 export type StatsGrouping = z.infer<typeof StatsGroupingSchema>;
 
@@ -12,11 +12,26 @@ export const MAX_STATS_RANGE_DAYS = 366;
 export const DEFAULT_STATS_RANGE_DAYS = 30;
 
 /**
+ * The city's zone: `groupBy=day` keys each group by its calendar day here (YYYY-MM-DD), and the CSV
+ * export writes its times in it.
+ */
+export const CITY_TIME_ZONE = 'Asia/Shanghai';
+
+/**
  * GET /api/incidents/stats?from=&to=&groupBy=: incidents opened and cases reported in [from, to).
- * groupBy `domain` (default), `district`, or `category` (sanitation case category).
+ * groupBy `domain` (default), `district`, `category` (sanitation case category) or `day` (the
+ * day in CITY_TIME_ZONE, `2026-11-26`). Optionally narrowed by the list's filters (status,
+ * domain, severity, district, category, handledBy): incidents by all of them, cases by district and
+ * category (and none when the domains asked for leave out sanitation).
  */
 export const IncidentStatsQuerySchema = z
   .strictObject({
+    status: incidentFilterFields.status,
+    domain: incidentFilterFields.domain,
+    severity: incidentFilterFields.severity,
+    district: incidentFilterFields.district,
+    category: incidentFilterFields.category,
+    handledBy: incidentFilterFields.handledBy,
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     groupBy: StatsGroupingSchema.default('domain'),
@@ -59,7 +74,7 @@ export const CaseComplianceSchema = z.object({
 export type CaseCompliance = z.infer<typeof CaseComplianceSchema>;
 
 export const IncidentStatsGroupSchema = z.object({
-  /** The domain, district code or case category; null for incidents without one (no district; a cluster). */
+  /** The domain, district code, case category or day; null for incidents without one (no district; a cluster). */
   key: z.string().nullable(),
   total: z.number().int(),
   bySeverity: counts(SEVERITIES),

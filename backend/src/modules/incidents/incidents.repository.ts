@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Domain, type Incident, type LinkedCase } from '@cityops/contracts';
 import { type CaseRow, toCaseDto } from '../cases/cases.repository.js';
 import type {
-  IncidentListQuery,
+  IncidentFilter,
   IncidentStatus,
   Severity,
   TimelineEvent,
@@ -10,6 +10,7 @@ import type {
 } from '@cityops/contracts';
 import { DATABASE, type Database, type Queryable } from '../../infra/database/database.js';
 import type { KeysetCursor } from '../../infra/http/keyset-cursor.js';
+import { incidentFilterSql } from './incident-filter.js';
 
 interface IncidentRow {
   id: string;
@@ -26,6 +27,8 @@ interface IncidentRow {
   opened_at: Date | string;
   acknowledged_at: Date | string | null;
   resolved_at: Date | string | null;
+  acknowledged_by: string | null;
+  resolved_by: string | null;
   updated_at: Date | string;
   last_value: number | null;
   lng: number | null;
@@ -68,6 +71,8 @@ export function toIncident(row: IncidentRow): Incident {
     openedAt: iso(row.opened_at),
     acknowledgedAt: isoOrNull(row.acknowledged_at),
     resolvedAt: isoOrNull(row.resolved_at),
+    acknowledgedBy: row.acknowledged_by ?? null,
+    resolvedBy: row.resolved_by ?? null,
     updatedAt: iso(row.updated_at),
     lastValue: row.last_value,
     location: row.lng === null || row.lat === null ? null : [row.lng, row.lat],
@@ -445,19 +450,12 @@ export class IncidentsRepository {
     return rows.map(toEvent);
   }
 
-  async list(query: IncidentListQuery, after: KeysetCursor | null): Promise<Incident[]> {
-    const where: string[] = [];
+  async list(
+    query: IncidentFilter & { limit: number },
+    after: KeysetCursor | null,
+  ): Promise<Incident[]> {
     const params: unknown[] = [];
-    const add = (sql: (p: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (query.status?.length) add((p) => `status = ANY(${p}::text[])`, query.status);
-    if (query.domain?.length) add((p) => `domain = ANY(${p}::text[])`, query.domain);
-    if (query.severity?.length) add((p) => `severity = ANY(${p}::text[])`, query.severity);
-    if (query.district?.length) add((p) => `district = ANY(${p}::text[])`, query.district);
-    if (query.from) add((p) => `opened_at >= ${p}::timestamptz`, query.from);
-    if (query.to) add((p) => `opened_at < ${p}::timestamptz`, query.to);
+    const where = incidentFilterSql(query, 'incidents', params);
     if (after) {
       params.push(after.at, after.id);
       where.push(`(opened_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
@@ -469,5 +467,16 @@ export class IncidentsRepository {
       params,
     );
     return rows.map(toIncident);
+  }
+
+  /** How many incidents match the filters (the CSV export says so when it cuts the rows). */
+  async count(filter: IncidentFilter): Promise<number> {
+    const params: unknown[] = [];
+    const where = incidentFilterSql(filter, 'incidents', params);
+    const [row] = await this.db.query<{ count: number | string }>(
+      `SELECT count(*)::int AS count FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    );
+    return Number(row?.count ?? 0);
   }
 }

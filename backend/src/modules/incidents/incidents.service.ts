@@ -8,6 +8,7 @@ import {
 import {
   type AlertTransition,
   type Incident,
+  type IncidentFilter,
   type IncidentListQuery,
   type IncidentPage,
   type IncidentStats,
@@ -34,7 +35,12 @@ import {
   silencedNote,
 } from '../silences/silence-matching.js';
 import { SilencesRepository } from '../silences/silences.repository.js';
-import { decodeCursor, encodeCursor, isUuid } from '../../infra/http/keyset-cursor.js';
+import {
+  type KeysetCursor,
+  decodeCursor,
+  encodeCursor,
+  isUuid,
+} from '../../infra/http/keyset-cursor.js';
 import { IncidentStatsRepository } from './incident-stats.repository.js';
 import { buildStats, statsWindow } from './incident-stats.js';
 import { type NewEvent, IncidentsRepository } from './incidents.repository.js';
@@ -311,9 +317,10 @@ export class IncidentsService {
   async stats(query: IncidentStatsQuery): Promise<IncidentStats> {
     const now = new Date();
     const { from, to } = statsWindow(query, now);
+    const { from: _from, to: _to, groupBy: _groupBy, ...filter } = query;
     const [incidentCells, caseCells] = await Promise.all([
-      this.statistics.incidentCells(query.groupBy, from, to),
-      this.statistics.caseCells(query.groupBy, from, to, now),
+      this.statistics.incidentCells(query.groupBy, from, to, filter),
+      this.statistics.caseCells(query.groupBy, from, to, now, filter),
     ]);
     const { groups, total } = buildStats(incidentCells, caseCells, query.groupBy !== 'domain');
     return {
@@ -340,6 +347,33 @@ export class IncidentsService {
           ? encodeCursor({ at: last.openedAt, id: last.id })
           : null,
     };
+  }
+
+  /** How many incidents match the filters. */
+  count(filter: IncidentFilter): Promise<number> {
+    return this.incidents.count(filter);
+  }
+
+  /**
+   * The incidents matching the filters, newest first, in pages of `pageSize` (keyset, so the pages
+   * stay consistent while new incidents arrive), at most `limit` in all.
+   */
+  async *exportPages(
+    filter: IncidentFilter,
+    limit: number,
+    pageSize = 1000,
+  ): AsyncGenerator<Incident[]> {
+    let after: KeysetCursor | null = null;
+    let left = limit;
+    while (left > 0) {
+      const size = Math.min(pageSize, left);
+      const page = await this.incidents.list({ ...filter, limit: size }, after);
+      if (page.length > 0) yield page;
+      if (page.length < size) return;
+      left -= page.length;
+      const last = page[page.length - 1]!;
+      after = { at: last.openedAt, id: last.id };
+    }
   }
 
   async get(id: string): Promise<IncidentWithTimeline> {

@@ -4,4 +4,6 @@ export enum QueryKey {
   Assets = 'assets',
   Incidents = 'incidents',
   Incident = 'incident',
+  /** The history page's lists and statistics: read once per view, never patched by live events. */
+  History = 'history',
 }

@@ -2,12 +2,14 @@ import {
   AssetCollectionSchema,
   IncidentPageSchema,
   IncidentSchema,
+  IncidentStatsSchema,
   IncidentWithTimelineSchema,
   LoginResponseSchema,
   PublicConfigSchema,
   type Domain,
   type LoginRequest,
 } from '@cityops/contracts';
+import { apiDownload } from './apiDownload';
 import { apiRequest } from './apiRequest';
 
 /** Incidents the wall and the desk show: everything not yet resolved. */
@@ -34,6 +36,20 @@ export const cityopsApi = {
 
   activeIncidents: (signal?: AbortSignal) =>
     apiRequest(`/api/incidents?${ACTIVE_INCIDENTS_QUERY}`, { signal, schema: IncidentPageSchema }),
+
+  /** One page of GET /api/incidents with the given filters, `limit` and `cursor`. */
+  incidentPage: (query: URLSearchParams, signal?: AbortSignal) =>
+    apiRequest(`/api/incidents?${query.toString()}`, { signal, schema: IncidentPageSchema }),
+
+  incidentStats: (query: URLSearchParams, signal?: AbortSignal) =>
+    apiRequest(`/api/incidents/stats?${query.toString()}`, {
+      signal,
+      schema: IncidentStatsSchema,
+    }),
+
+  /** GET /api/incidents/export.csv with the list's filters: the file and its X-Export-* headers. */
+  exportIncidents: (query: URLSearchParams) =>
+    apiDownload(`/api/incidents/export.csv?${query.toString()}`, 'incidents.csv'),
 
   incident: (id: string, signal?: AbortSignal) =>
     apiRequest(`/api/incidents/${encodeURIComponent(id)}`, {

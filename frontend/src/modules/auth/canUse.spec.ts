@@ -11,4 +11,10 @@ describe('canUse', () => {
     expect(canUse('display', 'console')).toBe(false);
     expect(canUse('operator', 'console')).toBe(true);
   });
+
+  it('opens history to admins, supervisors and operators, never to display screens', () => {
+    for (const role of ['admin', 'supervisor', 'operator'] as const)
+      expect(canUse(role, 'history')).toBe(true);
+    expect(canUse('display', 'history')).toBe(false);
+  });
 });

@@ -1,25 +1,34 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger, type LogLevel, RequestMethod } from '@nestjs/common';
+import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { redisKeys } from '@cityops/contracts';
 import express from 'express';
 import { type AppConfig, loadConfig, workersRunInApi } from './config/app-config.js';
+import { secretValuesOf } from './config/secret-values.js';
 import { AppModule } from './app.module.js';
 import { ApiExceptionFilter } from './infra/http/api-exception.filter.js';
+import { API_PREFIX, API_PREFIX_EXCLUDE } from './infra/http/api-prefix.js';
+import { cors, socketIoOriginOptions } from './infra/http/cors.middleware.js';
 import { requestMetrics } from './infra/http/request-metrics.middleware.js';
+import { securityHeaders } from './infra/http/security-headers.middleware.js';
+import { RedactingConsoleLogger } from './infra/logging/redacting-console-logger.js';
 import { MetricsRegistry } from './infra/metrics/metrics-registry.js';
 import { createRedis } from './infra/redis/redis.js';
 import { RedisIoAdapter } from './modules/live/redis-io.adapter.js';
 import { serveConsole } from './modules/console/serve-console.js';
 
+/** Request body limits (docs/security.md): JSON everywhere, larger only for the asset import. */
+export const BODY_LIMITS = { json: '1mb', assetImport: '50mb', ackForm: '8kb' } as const;
+
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
+/** JSON lines at LOG_LEVEL, with the configured secrets masked should any reach a message. */
 export function createLogger(config: AppConfig): ConsoleLogger {
-  return new ConsoleLogger({
-    json: true,
-    logLevels: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1),
-  });
+  return new RedactingConsoleLogger(
+    { json: true, logLevels: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1) },
+    secretValuesOf(config),
+  );
 }
 
 /** Builds the API application (not yet listening). Used by main.ts and by the integration tests. */
@@ -30,20 +39,31 @@ export async function createApiApp(
     AppModule.register({ config, api: true, workers: workersRunInApi(config) }),
     { bodyParser: false, logger: createLogger(config) },
   );
-  app.set('trust proxy', 'loopback');
+  // Which proxies' X-Forwarded-For/-Proto count: the client address of sign-in throttling, HTTPS.
+  app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
   app.use(requestMetrics(app.get(MetricsRegistry)));
-  app.use(express.json({ limit: '1mb', type: 'application/json' }));
-  app.use('/ack', express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 5 }));
-  app.use('/api/assets/import', express.json({ limit: '50mb', type: 'application/geo+json' }));
-  app.use('/api/assets/import', express.text({ limit: '50mb', type: ['text/csv', 'text/plain'] }));
-  app.setGlobalPrefix('api', {
-    exclude: [
-      { path: 'metrics', method: RequestMethod.GET },
-      // The acknowledge page (docs/escalation.md): the link in a message, outside /api.
-      { path: 'ack/:token', method: RequestMethod.ALL },
-    ],
-  });
+  app.use(
+    securityHeaders({
+      mapbox: config.MAPBOX_TOKEN !== undefined,
+      hstsMaxAgeSeconds: config.HSTS_MAX_AGE_SECONDS,
+    }),
+  );
+  app.use(cors(config.CORS_ORIGINS));
+  app.use(express.json({ limit: BODY_LIMITS.json, type: 'application/json' }));
+  app.use(
+    '/ack',
+    express.urlencoded({ extended: false, limit: BODY_LIMITS.ackForm, parameterLimit: 5 }),
+  );
+  app.use(
+    '/api/assets/import',
+    express.json({ limit: BODY_LIMITS.assetImport, type: 'application/geo+json' }),
+  );
+  app.use(
+    '/api/assets/import',
+    express.text({ limit: BODY_LIMITS.assetImport, type: ['text/csv', 'text/plain'] }),
+  );
+  app.setGlobalPrefix(API_PREFIX, { exclude: API_PREFIX_EXCLUDE });
   app.useGlobalFilters(new ApiExceptionFilter());
   const key = redisKeys(config.REDIS_PREFIX).socketIo;
   app.useWebSocketAdapter(
@@ -52,6 +72,7 @@ export async function createApiApp(
       createRedis(config.REDIS_URL, 'cityops-io-pub'),
       createRedis(config.REDIS_URL, 'cityops-io-sub'),
       key,
+      socketIoOriginOptions(config.CORS_ORIGINS),
     ),
   );
   app.enableShutdownHooks();

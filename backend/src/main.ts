@@ -1,4 +1,6 @@
+import { inspect } from 'node:util';
 import { Logger } from '@nestjs/common';
+import { redactSecrets, secretValuesOf } from './config/secret-values.js';
 import { ConfigError, loadConfig, workersRunInApi } from './config/app-config.js';
 import { createApiApp } from './bootstrap.js';
 
@@ -13,6 +15,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // Before the logger exists: whatever failed may quote a configured value, so mask the secrets.
+  const text = error instanceof ConfigError ? error.message : inspect(error);
+  console.error(redactSecrets(text, secretValuesOf(process.env)));
   process.exit(1);
 });

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { inspect } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { createLogger } from './bootstrap.js';
+import { redactSecrets, secretValuesOf } from './config/secret-values.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 
 /** The worker process: consumes the queues, serves no HTTP. Needs PostgreSQL (PGlite is single-process). */
@@ -25,6 +27,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // Before the logger exists: whatever failed may quote a configured value, so mask the secrets.
+  const text = error instanceof ConfigError ? error.message : inspect(error);
+  console.error(redactSecrets(text, secretValuesOf(process.env)));
   process.exit(1);
 });

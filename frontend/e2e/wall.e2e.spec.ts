@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn, simulator, waitForLayer } from './support/city';
+import { allowMapboxInPolicy, watchCspViolations } from './support/csp';
 
 test.use({ viewport: { width: 1920, height: 1080 } });
 
@@ -65,7 +66,10 @@ test.describe('Wall - /wall', () => {
       mapboxRequests.push(route.request().url());
       return route.abort(); // no network here: only check that the Mapbox renderer is the one asking
     });
-    // Fault injection of configuration only: as if the backend had MAPBOX_TOKEN set.
+    // Fault injection of configuration only: as if the backend had MAPBOX_TOKEN set, which also
+    // lets its Content-Security-Policy allow Mapbox's hosts.
+    const violations = await watchCspViolations(page);
+    await allowMapboxInPolicy(page);
     await page.route('**/api/config', (route) =>
       route.fulfill({
         status: 200,
@@ -79,5 +83,7 @@ test.describe('Wall - /wall', () => {
     await expect(page.locator('.mapboxgl-map')).toHaveCount(1);
     await expect(page.locator('.maplibregl-map')).toHaveCount(0);
     await expect.poll(() => mapboxRequests.length).toBeGreaterThan(0);
+    // mapbox-gl's blob worker and its requests are within the policy.
+    expect(violations).toEqual([]);
   });
 });

@@ -1,10 +1,9 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import './app/global.css';
-import { App } from './app/App';
+import { config } from 'zod';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The console runs under a Content-Security-Policy without 'unsafe-eval' (docs/security.md). Zod
+// decides when a schema is defined whether to compile its parser with `new Function`, after probing
+// once, and the probe alone is reported as a violation. So compilation is turned off before any
+// schema exists: before the app and the shared contracts load, hence the dynamic import.
+config({ jitless: true });
+
+void import('./app/renderApp').then(({ renderApp }) => renderApp());

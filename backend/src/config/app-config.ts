@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { DEFAULT_REDIS_PREFIX, parseCaseDomains } from '@cityops/contracts';
 import { isJsonTemplate, parseRateLimits } from './notify-config.js';
+import { securityEnv } from './security-config.js';
 
 const url = (protocols: string[]) =>
   z
     .string()
     .url()
-    .refine((value) => protocols.includes(new URL(value).protocol), {
+    // canParse first: zod runs this refine after a failed url() too, and a throw here would end the
+    // whole parse with a TypeError that carries the value (a password in the URL) to the log.
+    .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
       message: `must use ${protocols.join(' or ')}`,
     });
 
@@ -14,6 +17,8 @@ const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === '
 
 /** The backend's whole environment, validated once at boot. */
 export const EnvSchema = z.object({
+  /** Sign-in throttling, CORS, proxies, HSTS: security-config.ts. */
+  ...securityEnv,
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
@@ -92,6 +97,8 @@ export const EnvSchema = z.object({
   /** Attempts per delivery (BullMQ, exponential backoff from NOTIFY_BACKOFF_MS). */
   NOTIFY_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
   NOTIFY_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  /** Deliveries in flight per worker process (the notifications queue's concurrency). */
+  NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /** Messages per target and window, per channel kind: "wecom:20,dingtalk:20,…". */
   NOTIFY_RATE_LIMITS: z
     .string()

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { ApiError } from '@cityops/contracts';
 import type { Response } from 'express';
+import { TooManyRequestsException } from './too-many-requests.exception.js';
 
 /** Every failed REST call answers one JSON shape: {statusCode, error, message, details?}. */
 @Catch()
@@ -22,6 +23,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
     }
+    if (exception instanceof TooManyRequestsException)
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 }
@@ -40,8 +43,14 @@ export function toApiError(exception: unknown): ApiError {
   }
   const statusCode = exception.getStatus();
   const error = STATUS_CODES[statusCode] ?? 'Error';
-  const bodyError = BODY_ERRORS[(exception.cause as { type?: string } | undefined)?.type ?? ''];
-  if (bodyError) return { statusCode, error, message: bodyError };
+  const cause = exception.cause as { type?: string; limit?: unknown } | undefined;
+  const bodyError = BODY_ERRORS[cause?.type ?? ''];
+  if (bodyError) {
+    const result: ApiError = { statusCode, error, message: bodyError };
+    if (cause?.type === 'entity.too.large' && typeof cause.limit === 'number')
+      result.details = [`the limit for this request is ${formatBytes(cause.limit)}`];
+    return result;
+  }
   const raw = exception.getResponse();
   const obj =
     typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : { message: raw };
@@ -51,4 +60,10 @@ export function toApiError(exception: unknown): ApiError {
   const result: ApiError = { statusCode, error, message };
   if (Array.isArray(obj.details)) result.details = obj.details.map(String);
   return result;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
 }

@@ -13,6 +13,30 @@ import { AuthService } from './auth.service.js';
 /** Reads are open to these roles unless a route narrows them; display screens only read. */
 const DEFAULT_ROLES: Role[] = ['admin', 'supervisor', 'operator'];
 const READ_ONLY_ROLES: Role[] = ['admin', 'supervisor', 'operator', 'display'];
+const READ_METHODS = ['GET', 'HEAD'];
+
+export const TOKEN_REQUIRED = 'A valid bearer token is required';
+
+/** Who may call a route: anyone (`@Public()`), or signed-in users with one of these roles. */
+export type RouteAccess = { public: true } | { public: false; roles: readonly Role[] };
+
+/**
+ * The rule the guard applies, from a route's decorators (handler first, then its controller) and
+ * its HTTP method. docs/access-matrix.md is generated from this same function.
+ */
+export function routeAccessOf(
+  reflector: Reflector,
+  // Decorator targets: the handler method and its controller class.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  targets: [Function, Function],
+  method: string,
+): RouteAccess {
+  if (reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return { public: true };
+  const roles =
+    reflector.getAllAndOverride<Role[]>(ROLES, targets) ??
+    (READ_METHODS.includes(method.toUpperCase()) ? READ_ONLY_ROLES : DEFAULT_ROLES);
+  return { public: false, roles };
+}
 
 /** Global guard: every route needs a bearer token unless marked @Public(). */
 @Injectable()
@@ -23,22 +47,23 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<{
       headers: Record<string, string | undefined>;
       method: string;
       user?: unknown;
     }>();
+    const access = routeAccessOf(
+      this.reflector,
+      [context.getHandler(), context.getClass()],
+      request.method,
+    );
+    if (access.public) return true;
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const user = match ? this.auth.authenticate(match[1]!) : null;
-    if (!user) throw new UnauthorizedException('A valid bearer token is required');
+    if (!user) throw new UnauthorizedException(TOKEN_REQUIRED);
     request.user = user;
-    const allowed =
-      this.reflector.getAllAndOverride<Role[]>(ROLES, targets) ??
-      (request.method === 'GET' ? READ_ONLY_ROLES : DEFAULT_ROLES);
-    if (!allowed.includes(user.role))
+    if (!access.roles.includes(user.role))
       throw new ForbiddenException(`Role ${user.role} may not do this`);
     return true;
   }

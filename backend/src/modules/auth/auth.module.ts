@@ -4,6 +4,7 @@ import { AuditRepository } from './audit.repository.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { LoginAttemptsRepository } from './login-attempts.repository.js';
 import { UsersRepository } from './users.repository.js';
 
 @Module({
@@ -12,6 +13,7 @@ import { UsersRepository } from './users.repository.js';
     AuthService,
     UsersRepository,
     AuditRepository,
+    LoginAttemptsRepository,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, AuditRepository],

@@ -11,12 +11,17 @@ export class RedisIoAdapter extends IoAdapter {
     private readonly pub: Redis,
     private readonly sub: Redis,
     private readonly key: string,
+    /** Added to every gateway's options (the origin check and CORS of bootstrap.ts). */
+    private readonly serverOptions: Partial<ServerOptions> = {},
   ) {
     super(app);
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    const server = super.createIOServer(port, options) as Server;
+    const server = super.createIOServer(port, {
+      ...options,
+      ...this.serverOptions,
+    } as ServerOptions) as Server;
     server.adapter(createAdapter(this.pub, this.sub, { key: this.key }));
     return server;
   }

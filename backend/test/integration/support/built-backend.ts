@@ -45,13 +45,14 @@ process.once('exit', () => {
 
 /** One built backend process (API or worker) with its output kept for failure messages. */
 export class BackendProcess {
-  private readonly lines: string[] = [];
+  private readonly kept: string[] = [];
   private exitCode: number | null = null;
   readonly exited: Promise<number>;
 
   private constructor(
     readonly name: string,
     private readonly child: ChildProcess,
+    private readonly keepLines: number,
   ) {
     LIVE.add(child);
     this.exited = new Promise((resolve) =>
@@ -61,22 +62,47 @@ export class BackendProcess {
         resolve(this.exitCode);
       }),
     );
-    const keep = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) if (line) this.lines.push(line);
-      if (this.lines.length > 200) this.lines.splice(0, this.lines.length - 200);
+    // Whole lines only: a chunk may end mid-line (the rest of the line comes with the next one).
+    const keeper = () => {
+      let partial = '';
+      const push = (line: string) => {
+        if (line) this.kept.push(line);
+        if (this.kept.length > this.keepLines)
+          this.kept.splice(0, this.kept.length - this.keepLines);
+      };
+      return {
+        data: (chunk: string) => {
+          const parts = (partial + chunk).split('\n');
+          partial = parts.pop() ?? '';
+          for (const line of parts) push(line);
+        },
+        end: () => push(partial),
+      };
     };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+    for (const stream of [child.stdout, child.stderr]) {
+      const k = keeper();
+      stream?.setEncoding('utf8'); // a character split between chunks stays whole
+      stream?.on('data', k.data);
+      stream?.on('end', k.end);
+    }
   }
 
-  /** Starts `node dist/main.js` or `node dist/worker.js` with exactly these variables (and PATH). */
-  static start(name: string, role: keyof typeof BUILT_ENTRIES, vars: Record<string, string>) {
+  /**
+   * Starts `node dist/main.js` or `node dist/worker.js` with exactly these variables (and PATH),
+   * keeping the last `keepLines` lines of its output (Infinity: all of it).
+   */
+  static start(
+    name: string,
+    role: keyof typeof BUILT_ENTRIES,
+    vars: Record<string, string>,
+    { keepLines = 200 }: { keepLines?: number } = {},
+  ) {
     assertBackendBuilt();
     const child = spawn(process.execPath, [BUILT_ENTRIES[role]], {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...vars },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    return new BackendProcess(name, child);
+    return new BackendProcess(name, child, keepLines);
   }
 
   get pid(): number {
@@ -87,9 +113,14 @@ export class BackendProcess {
     return this.exitCode === null;
   }
 
+  /** Every line kept so far (stdout and stderr interleaved as they arrived). */
+  get lines(): readonly string[] {
+    return this.kept;
+  }
+
   /** The last lines the process wrote (stdout and stderr), for a failure message. */
   output(): string {
-    return `--- ${this.name} (pid ${this.pid}) ---\n${this.lines.join('\n')}`;
+    return `--- ${this.name} (pid ${this.pid}) ---\n${this.kept.join('\n')}`;
   }
 
   /** Resolves when GET /api/health/ready answers 200; fails as soon as the process exits. */

@@ -141,6 +141,7 @@ export async function startStack(options = {}) {
       options.quiet,
     );
     children.push(collectors);
+    await collectors.waitForLine(/"msg":"collectors started"/, 60_000);
 
     if ((options.scenario ?? 'none') === 'demo') await playDemoScenario(simUrl);
     return { url, simUrl, adminPassword, logDir, stop };

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startStack } from '../../../deploy/local/stack.mjs';
 import { E2E_ADMIN_PASSWORD, E2E_PORT, E2E_SIM_PORT } from './e2e-env';
+
+const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 /**
  * Starts the real stack for the browser tests: simulator, backend (serving the built console) and
@@ -16,6 +19,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   influx.pathname = `/cityops_${id}`;
   const redisPrefix = `cityops-${id}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'cityops-e2e-'));
+  // The collectors create the schema too (and the rollups), but the backend's first ticks come
+  // before them.
+  const database = influx.pathname.slice(1);
+  await influxQuery(influx, `CREATE DATABASE "${database}"`);
+  await influxQuery(
+    influx,
+    `CREATE RETENTION POLICY "raw" ON "${database}" DURATION 90d REPLICATION 1 DEFAULT`,
+  );
 
   const stack = await startStack({
     port: E2E_PORT,
@@ -28,16 +39,51 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     scale: 0.05, // 100 stations, ~1,000 flats: enough for the map, light for a 2-core CI machine
     pollMs: 500,
     scenario: 'none',
-    quiet: true,
+    // Warnings and errors of the stack's processes show in the test output.
+    quiet: false,
   });
   process.env.E2E_SIM_URL = stack.simUrl;
+  await waitUntilSettled(stack.url).catch(async (error: unknown) => {
+    await stack.stop();
+    throw error;
+  });
 
   return async () => {
     await stack.stop();
+    // The processes' full logs stay with the test results.
+    cpSync(stack.logDir, join(RESULTS_DIR, 'stack-logs'), { recursive: true });
     await influxQuery(influx, `DROP DATABASE "${influx.pathname.slice(1)}"`);
     await deleteRedisKeys(redisPrefix);
     rmSync(dataDir, { recursive: true, force: true });
   };
+}
+
+/**
+ * The first minute after start is the busiest (the collectors take in the whole city, the first
+ * ticks run): tests start once readings have arrived and the alerting queues are empty twice in a
+ * row, so the first test does not pay for the warm-up.
+ */
+async function waitUntilSettled(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quietInARow = 0;
+  let last = '';
+  while (Date.now() < deadline) {
+    const metrics = await fetch(`${url}/metrics`).then((r) => r.text());
+    const waiting = ['telemetry', 'incidents', 'ticks'].map((queue) => {
+      const line = new RegExp(
+        `^cityops_queue_jobs\\{queue="${queue}",state="(?:waiting|active)"\\} (\\d+)`,
+        'gm',
+      );
+      return [...metrics.matchAll(line)].reduce((sum, m) => sum + Number(m[1]), 0);
+    });
+    const readings = /^cityops_readings_evaluated_total (\d+)/m.exec(metrics);
+    last = `waiting+active telemetry/incidents/ticks ${waiting.join('/')}, readings evaluated ${readings?.[1] ?? 'none'}`;
+    quietInARow =
+      waiting.every((n) => n === 0) && Number(readings?.[1] ?? 0) > 0 ? quietInARow + 1 : 0;
+    if (quietInARow >= 2) return;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  throw new Error(`the stack did not settle within ${timeoutMs / 1000} s (${last})`);
 }
 
 async function influxQuery(url: URL, q: string): Promise<void> {

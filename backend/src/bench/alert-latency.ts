@@ -16,6 +16,7 @@
  * applied → event received, so the output says where the time goes. Exits non-zero only on errors
  * (a process that does not start, a service that does not answer), never on missed targets.
  */
+import { machineBusySeconds, pidsByCommand, processCpuSeconds } from './proc-cpu.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -24,7 +25,6 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
-  readdirSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -318,51 +318,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---- CPU per process (Linux /proc) ----
 
-const CLOCK_TICKS = 100;
-function cpuSeconds(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(after[11]) + Number(after[12])) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
-}
+const cpuSeconds = processCpuSeconds;
 
 /** Local service processes by name (this benchmark only runs against loopback). */
 function servicePids(): Map<string, number[]> {
-  const names = new Map([
+  const labels = new Map([
     ['influxd', 'influxd'],
     ['redis-server', 'redis'],
     ['mosquitto', 'shared mosquitto'],
     ['postgres', 'postgres'],
   ]);
   const found = new Map<string, number[]>();
-  try {
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-        const label = names.get(comm);
-        if (label) found.set(label, [...(found.get(label) ?? []), Number(entry)]);
-      } catch {
-        // gone meanwhile
-      }
-    }
-  } catch {
-    // not Linux
-  }
+  for (const [comm, pids] of pidsByCommand([...labels.keys()])) found.set(labels.get(comm)!, pids);
   return found;
-}
-
-function machineBusySeconds(): number | null {
-  try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1);
-    const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
-    return (user! + nice! + system! + irq! + softirq! + steal!) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
 }
 
 // ---- the benchmark ----

@@ -20,9 +20,9 @@
  *
  * Sizes grow by registering more gauges in the same environment. Everything is removed afterwards.
  */
+import { machineBusySeconds, pidsByCommand, processCpuSeconds } from './proc-cpu.js';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -284,54 +284,28 @@ async function countPoints(env: Env): Promise<number> {
 
 // ---- measuring ----
 
-const CLOCK_TICKS = 100;
-
 /** Local influxd, redis-server and postgres processes, by name (the benchmark runs on loopback). */
 function servicePids(): Record<'influxd' | 'redis' | 'postgres', number[]> {
-  const found = { influxd: [] as number[], redis: [] as number[], postgres: [] as number[] };
-  try {
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-        if (comm === 'influxd') found.influxd.push(Number(entry));
-        if (comm === 'redis-server') found.redis.push(Number(entry));
-        if (comm === 'postgres' || comm === 'postmaster') found.postgres.push(Number(entry));
-      } catch {
-        // gone meanwhile
-      }
-    }
-  } catch {
-    // not Linux
-  }
-  return found;
+  const found = pidsByCommand(['influxd', 'redis-server', 'postgres', 'postmaster']);
+  return {
+    influxd: found.get('influxd') ?? [],
+    redis: found.get('redis-server') ?? [],
+    postgres: [...(found.get('postgres') ?? []), ...(found.get('postmaster') ?? [])],
+  };
 }
 
 /** CPU seconds used so far by each of these processes (those /proc can tell). */
 function cpuSeconds(pids: number[]): Map<number, number> {
   const out = new Map<number, number>();
   for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(pid, (Number(after[11]) + Number(after[12])) / CLOCK_TICKS);
-    } catch {
-      // gone
-    }
+    const seconds = processCpuSeconds(pid);
+    if (seconds !== null) out.set(pid, seconds);
   }
   return out;
 }
 
 /** Busy CPU seconds of the whole machine so far (0 where /proc cannot tell). */
-function machineSeconds(): number {
-  try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1);
-    const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
-    return (user! + nice! + system! + irq! + softirq! + steal!) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
+const machineSeconds = () => machineBusySeconds() ?? 0;
 
 /** CPU seconds the processes alive at both readings used in between. */
 function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {

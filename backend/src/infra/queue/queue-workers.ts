@@ -18,11 +18,12 @@ import { formatIssues } from '@cityops/contracts';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
 
 /**
- * Concurrency per queue and process. Telemetry, incidents and cases are also limited to one job at
- * a time across all processes (ORDERED): alert state per (rule, asset), incident transitions and
- * case updates must apply in order, whichever worker process takes the job.
+ * Concurrency per queue and process (the notifications queue's is NOTIFY_CONCURRENCY). Telemetry,
+ * incidents and cases are also limited to one job at a time across all processes (ORDERED): alert
+ * state per (rule, asset), incident transitions and case updates must apply in order, whichever
+ * worker process takes the job.
  */
-const CONCURRENCY: Record<QueueName, number> = {
+const CONCURRENCY: Record<Exclude<QueueName, typeof QueueName.Notifications>, number> = {
   [QueueName.Telemetry]: 1,
   [QueueName.Incidents]: 1,
   [QueueName.Quarantine]: 4,
@@ -32,8 +33,6 @@ const CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Backtests]: 1,
   // A tick job serialises on its rule's lock; two let a slow window rule not hold up the others.
   [QueueName.Ticks]: 2,
-  // Mostly waiting on receivers (robots, gateways, SMTP): several in flight per process.
-  [QueueName.Notifications]: 8,
 };
 
 const ORDERED: readonly QueueName[] = [QueueName.Telemetry, QueueName.Incidents, QueueName.Cases];
@@ -43,9 +42,12 @@ const ORDERED: readonly QueueName[] = [QueueName.Telemetry, QueueName.Incidents,
  * check hands it back: shorter than BullMQ's 30 s + 30 s, so alerting pauses for seconds, not a
  * minute. The lock is renewed every lockDuration / 2 while a job runs; a job stalled (an event loop
  * blocked past the lock) runs again, which every handler of these queues tolerates (idempotent),
- * and only after maxStalledCount stalls does it fail.
+ * and only after maxStalledCount stalls does it fail. Deliveries a dead worker was sending come
+ * back as soon, too: a stalled delivery that runs again while its first run is still sending
+ * waits for the deliveries row's lease instead of sending alongside.
  */
-const ORDERED_LOCK = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 };
+const SHORT_LOCK = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 };
+const SHORT_LOCKED: readonly QueueName[] = [...ORDERED, QueueName.Notifications];
 
 /** Consumer side: one BullMQ Worker per queue, dispatching by job name to its handler. */
 @Injectable()
@@ -72,8 +74,8 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
         {
           connection: this.redis.duplicate(),
           prefix: redisKeys(this.config.REDIS_PREFIX).bull,
-          concurrency: CONCURRENCY[queueName],
-          ...(ORDERED.includes(queueName) && ORDERED_LOCK),
+          concurrency: this.concurrencyOf(queueName),
+          ...(SHORT_LOCKED.includes(queueName) && SHORT_LOCK),
         },
       );
       worker.on('failed', (job, error) =>
@@ -85,6 +87,12 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
       this.workers.push(worker);
     }
     this.logger.log(`consuming ${Object.values(QueueName).join(', ')}`);
+  }
+
+  private concurrencyOf(queueName: QueueName): number {
+    return queueName === QueueName.Notifications
+      ? this.config.NOTIFY_CONCURRENCY
+      : CONCURRENCY[queueName];
   }
 
   private async process(

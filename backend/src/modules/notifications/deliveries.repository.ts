@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ChannelKind } from '@cityops/contracts';
 import { DATABASE, type Database, type Queryable } from '../../infra/database/database.js';
+import type { NewEvent } from '../incidents/incidents.repository.js';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -39,22 +40,6 @@ export type Claim =
 export class DeliveriesRepository {
   constructor(@Inject(DATABASE) readonly db: Database) {}
 
-  /** The delivery's row, created pending when it is new. */
-  async ensure(delivery: NewDelivery): Promise<DeliveryRow> {
-    await this.db.query(
-      `INSERT INTO notification_deliveries (delivery_id, incident_id, recipient, channel, target_key)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (delivery_id) DO NOTHING`,
-      [
-        delivery.deliveryId,
-        delivery.incidentId,
-        delivery.recipient,
-        delivery.channel,
-        delivery.targetKey,
-      ],
-    );
-    return (await this.find(delivery.deliveryId))!;
-  }
-
   async find(deliveryId: string, tx: Queryable = this.db): Promise<DeliveryRow | null> {
     const [row] = await tx.query<DeliveryRow>(
       'SELECT * FROM notification_deliveries WHERE delivery_id = $1',
@@ -71,26 +56,50 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Takes the lease for one send: only a pending delivery, or one whose previous sender's lease has
-   * run out (it died mid-send), is claimed; attempts counts the sends started.
+   * Creates the delivery's row when it is new and takes the lease for one send, in one statement:
+   * only a new or pending delivery, or one whose previous sender's lease has run out (it died
+   * mid-send), is claimed; attempts counts the sends started. Null when the delivery's incident does
+   * not exist (its row cannot either: the foreign key).
    */
-  async claim(deliveryId: string, leaseMs: number): Promise<Claim> {
+  async claim(delivery: NewDelivery, leaseMs: number): Promise<Claim | null> {
     const [row] = await this.db.query<DeliveryRow>(
-      `UPDATE notification_deliveries
-          SET status = 'sending', lease_until = now() + ($2 * interval '1 millisecond'),
-              attempts = attempts + 1, updated_at = now()
-        WHERE delivery_id = $1
-          AND (status = 'pending' OR (status = 'sending' AND (lease_until IS NULL OR lease_until < now())))
-        RETURNING *`,
-      [deliveryId, leaseMs],
+      `INSERT INTO notification_deliveries AS d
+              (delivery_id, incident_id, recipient, channel, target_key, status, lease_until, attempts)
+       SELECT $1, $2::uuid, $3, $4, $5, 'sending', now() + ($6 * interval '1 millisecond'), 1
+        WHERE $2::uuid IS NULL OR EXISTS (SELECT 1 FROM incidents WHERE id = $2::uuid)
+       ON CONFLICT (delivery_id) DO UPDATE
+          SET status = 'sending', lease_until = EXCLUDED.lease_until, attempts = d.attempts + 1,
+              updated_at = now()
+        WHERE d.status = 'pending'
+           OR (d.status = 'sending' AND (d.lease_until IS NULL OR d.lease_until < now()))
+       RETURNING *`,
+      [
+        delivery.deliveryId,
+        delivery.incidentId,
+        delivery.recipient,
+        delivery.channel,
+        delivery.targetKey,
+        leaseMs,
+      ],
     );
     if (row) return { claimed: true, row };
-    const current = (await this.find(deliveryId))!;
+    const current = await this.find(delivery.deliveryId);
+    if (!current) return null;
     return {
       claimed: false,
       row: current,
       leaseUntil: current.lease_until === null ? null : new Date(current.lease_until).getTime(),
     };
+  }
+
+  /** Gives a lease back before anything was sent (rate-limited): pending, the attempt uncounted. */
+  async unclaim(deliveryId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE notification_deliveries
+          SET status = 'pending', lease_until = NULL, attempts = attempts - 1, updated_at = now()
+        WHERE delivery_id = $1 AND status = 'sending'`,
+      [deliveryId],
+    );
   }
 
   /** Counts a deferral (rate limit); returns the new count. */
@@ -125,15 +134,28 @@ export class DeliveriesRepository {
     return rows.length === 1;
   }
 
-  /** Final: sent. Returns the row only for the call that made it final (the timeline writes once). */
-  async markSent(tx: Queryable, deliveryId: string): Promise<DeliveryRow | null> {
-    const [row] = await tx.query<DeliveryRow>(
-      `UPDATE notification_deliveries
-          SET status = 'sent', lease_until = NULL, sent_at = now(), updated_at = now()
-        WHERE delivery_id = $1 AND status <> 'sent' AND status <> 'failed' RETURNING *`,
-      [deliveryId],
+  /**
+   * Final: sent, with the delivery's timeline events, in one statement (so one transaction); the
+   * events only when this call made the row final. True for that call.
+   */
+  async markSent(deliveryId: string, events: readonly NewEvent[]): Promise<boolean> {
+    const [row] = await this.db.query<{ sent: boolean }>(
+      `WITH sent AS (
+         UPDATE notification_deliveries
+            SET status = 'sent', lease_until = NULL, sent_at = now(), updated_at = now()
+          WHERE delivery_id = $1 AND status <> 'sent' AND status <> 'failed'
+          RETURNING delivery_id
+       ), recorded AS (
+         INSERT INTO incident_events (incident_id, at, type, actor, message, data)
+         SELECT (e->>'incidentId')::uuid, (e->>'at')::timestamptz, e->>'type', e->>'actor',
+                e->>'message', e->'data'
+           FROM jsonb_array_elements($2::jsonb) AS e
+          WHERE EXISTS (SELECT 1 FROM sent)
+       )
+       SELECT EXISTS (SELECT 1 FROM sent) AS sent`,
+      [deliveryId, JSON.stringify(events.map(eventJson))],
     );
-    return row ?? null;
+    return row?.sent ?? false;
   }
 
   /** Final: failed with the reason. Returns the row only for the call that made it final. */
@@ -146,4 +168,16 @@ export class DeliveriesRepository {
     );
     return row ?? null;
   }
+}
+
+/** A timeline event as jsonb_array_elements reads it (as IncidentsRepository.addEvents writes it). */
+function eventJson(event: NewEvent): Record<string, unknown> {
+  return {
+    incidentId: event.incidentId,
+    at: event.at.toISOString(),
+    type: event.type,
+    actor: event.actor,
+    message: event.message ?? null,
+    data: event.data ?? {},
+  };
 }

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { DeferJob, type JobContext } from '../../infra/queue/job-handler.js';
 import { JobQueue } from '../../infra/queue/job-queue.js';
-import { IncidentsRepository } from '../incidents/incidents.repository.js';
+import { IncidentsRepository, type NewEvent } from '../incidents/incidents.repository.js';
 import { ChannelRegistry } from './channels/channel-registry.js';
 import { DeliveryError } from './channels/delivery-error.js';
 import { DeliveriesRepository, type DeliveryRow } from './deliveries.repository.js';
@@ -80,31 +80,32 @@ export class NotificationsService {
 
   /** The delivery job. Throws to retry (Error), defer (DeferJob) or stop (UnrecoverableError). */
   async deliver(job: DeliverNotificationJob, context: JobContext): Promise<DeliveryOutcome> {
-    if (job.incidentId !== null && !(await this.incidents.findById(job.incidentId)))
-      throw new UnrecoverableError(`no incident ${job.incidentId}`);
     const targetKey = targetKeyOf(job.target);
-    const row = await this.deliveries.ensure({
-      deliveryId: job.deliveryId,
-      incidentId: job.incidentId,
-      recipient: job.recipient,
-      channel: job.target.kind,
-      targetKey,
-    });
-    if (row.status === 'sent' || row.status === 'failed') {
-      this.logger.debug(`delivery ${job.deliveryId} is already ${row.status}`);
-      return row.status === 'sent' ? 'duplicate' : 'failed';
+    const leaseMs = this.config.NOTIFY_TIMEOUT_MS * 3 + 5_000;
+    const claim = await this.deliveries.claim(
+      {
+        deliveryId: job.deliveryId,
+        incidentId: job.incidentId,
+        recipient: job.recipient,
+        channel: job.target.kind,
+        targetKey,
+      },
+      leaseMs,
+    );
+    if (!claim) throw new UnrecoverableError(`no incident ${job.incidentId}`);
+    if (!claim.claimed) {
+      if (claim.row.status === 'sent' || claim.row.status === 'failed') {
+        this.logger.debug(`delivery ${job.deliveryId} is already ${claim.row.status}`);
+        return claim.row.status === 'sent' ? 'duplicate' : 'failed';
+      }
+      // Another worker is sending it right now: look again when its lease ends.
+      throw new DeferJob(claim.leaseUntil ?? Date.now() + leaseMs, 'being sent by another worker');
     }
 
     const pace = await this.limiter.take(targetKey, job.target.kind);
-    if (!pace.ok) return this.defer(job, pace.retryAt, pace.reason);
-
-    const leaseMs = this.config.NOTIFY_TIMEOUT_MS * 3 + 5_000;
-    const claim = await this.deliveries.claim(job.deliveryId, leaseMs);
-    if (!claim.claimed) {
-      if (claim.row.status === 'sent') return 'duplicate';
-      if (claim.row.status === 'failed') return 'failed';
-      // Another worker is sending it right now: look again when its lease ends.
-      throw new DeferJob(claim.leaseUntil ?? Date.now() + leaseMs, 'being sent by another worker');
+    if (!pace.ok) {
+      await this.deliveries.unclaim(job.deliveryId);
+      return this.defer(job, pace.retryAt, pace.reason);
     }
 
     const message = renderMessage(job.message, {
@@ -126,31 +127,32 @@ export class NotificationsService {
       return this.failed(job, claim.row, failure, context, targetKey);
     }
     // Recorded before the job completes: a worker killed after this never sends it again.
-    await this.deliveries.db.transaction(async (tx) => {
-      const sent = await this.deliveries.markSent(tx, job.deliveryId);
-      if (!sent) return;
-      const attempt = sent.attempts > 1 ? ` (attempt ${sent.attempts})` : '';
-      // A digest is on the timeline of every incident it listed.
-      const listed =
-        job.message.kind === 'digest'
-          ? job.message.incidents.map((i) => i.id)
-          : job.incidentId === null
-            ? []
-            : [job.incidentId];
-      const what = job.message.kind === 'digest' ? `digest (${listed.length} incidents) ` : '';
-      await this.incidents.addEvents(
-        tx,
-        listed.map((incidentId) => ({
-          incidentId,
-          at: new Date(),
-          type: 'notified' as const,
-          actor: 'system',
-          message: `${what}${job.target.kind} to ${job.recipient}${attempt}`,
-          data: this.eventData(job, sent, sent.last_error),
-        })),
-      );
-    });
+    await this.deliveries.markSent(job.deliveryId, this.notifiedEvents(job, claim.row));
     return 'sent';
+  }
+
+  /**
+   * The notified events of a delivery about to be marked sent, from its claimed row (attempts and
+   * last error do not change while the lease is held). A digest is on the timeline of every
+   * incident it listed.
+   */
+  private notifiedEvents(job: DeliverNotificationJob, claimed: DeliveryRow): NewEvent[] {
+    const attempt = claimed.attempts > 1 ? ` (attempt ${claimed.attempts})` : '';
+    const listed =
+      job.message.kind === 'digest'
+        ? job.message.incidents.map((i) => i.id)
+        : job.incidentId === null
+          ? []
+          : [job.incidentId];
+    const what = job.message.kind === 'digest' ? `digest (${listed.length} incidents) ` : '';
+    return listed.map((incidentId) => ({
+      incidentId,
+      at: new Date(),
+      type: 'notified' as const,
+      actor: 'system',
+      message: `${what}${job.target.kind} to ${job.recipient}${attempt}`,
+      data: this.eventData(job, claimed, claimed.last_error),
+    }));
   }
 
   private async defer(job: DeliverNotificationJob, until: number, reason: string): Promise<never> {

@@ -11,6 +11,8 @@ test.describe('Console - /console', () => {
 
   test('acknowledges and resolves an incident that arrived live', async ({ page }, testInfo) => {
     await signIn(page);
+    // As on a desk: the console is live before the flat gets cold (the event is not missed).
+    await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'connected');
     await simulator.setIndoorTemp({ sensorId: 'IS-0150' }, 16.9);
     const row = page.locator('[data-testid="incident-row"]', { hasText: '16.9 °C' });
     await expect(row).toHaveCount(1, { timeout: 30_000 });

@@ -17,6 +17,8 @@
  * (a process that does not start, a service that does not answer), never on missed targets.
  */
 import { machineBusySeconds, pidsByCommand, processCpuSeconds } from './proc-cpu.js';
+import { deleteKeysMatching } from './redis-keys.js';
+import { wholeNumberOption } from './options.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -121,12 +123,6 @@ function options(): Options {
       broker: { type: 'string' },
     },
   });
-  const int = (name: string, value: string, min: number, max: number) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new Error(`--${name} must be a whole number between ${min} and ${max}`);
-    return n;
-  };
   const env = serviceUrls();
   const broker = values.broker ?? (mosquittoBinary() ? 'private' : 'shared');
   if (broker !== 'private' && broker !== 'shared')
@@ -161,23 +157,30 @@ function options(): Options {
     throw new Error('--database must be postgres or pglite');
   if (database === 'postgres' && !urls.postgres)
     throw new Error('--database postgres needs TEST_DATABASE_URL (services.sh up --for-tests)');
-  const seconds = int('seconds', values.seconds, 10, 600);
-  const warmupSeconds = int('warmup-seconds', values['warmup-seconds'], 0, seconds - 5);
-  const qos = int('qos', values.qos, 0, 1) as 0 | 1;
-  if (values['flush-ms'] !== undefined) int('flush-ms', values['flush-ms'], 1, 60_000);
-  if (values['batch-size'] !== undefined) int('batch-size', values['batch-size'], 1, 50_000);
+  const seconds = wholeNumberOption('seconds', values.seconds, 10, 600);
+  const warmupSeconds = wholeNumberOption(
+    'warmup-seconds',
+    values['warmup-seconds'],
+    0,
+    seconds - 5,
+  );
+  const qos = wholeNumberOption('qos', values.qos, 0, 1) as 0 | 1;
+  if (values['flush-ms'] !== undefined)
+    wholeNumberOption('flush-ms', values['flush-ms'], 1, 60_000);
+  if (values['batch-size'] !== undefined)
+    wholeNumberOption('batch-size', values['batch-size'], 1, 50_000);
   return {
-    rate: int('rate', values.rate, 0, 200_000),
+    rate: wholeNumberOption('rate', values.rate, 0, 200_000),
     seconds,
     warmupSeconds,
-    crossings: int('crossings', values.crossings, 1, 5_000),
-    sensors: int('sensors', values.sensors, 1, 20_000),
+    crossings: wholeNumberOption('crossings', values.crossings, 1, 5_000),
+    sensors: wholeNumberOption('sensors', values.sensors, 1, 20_000),
     qos,
     database,
     flushMs: values['flush-ms'],
     batchSize: values['batch-size'],
-    timeoutSeconds: int('timeout-seconds', values['timeout-seconds'], 1, 300),
-    maxSeconds: int('max-seconds', values['max-seconds'], 30, 3600),
+    timeoutSeconds: wholeNumberOption('timeout-seconds', values['timeout-seconds'], 1, 300),
+    maxSeconds: wholeNumberOption('max-seconds', values['max-seconds'], 30, 3600),
     keepLogs: values['keep-logs'],
     broker,
     urls,
@@ -379,15 +382,6 @@ class Influx {
     if (!response.ok || error) throw new Error(`InfluxDB: ${error ?? response.status} for ${q}`);
     return body.results?.[0]?.series?.[0]?.values ?? [];
   }
-}
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
 
 async function withPg<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -798,7 +792,7 @@ async function run(o: Options): Promise<void> {
     for (const client of clients.reverse()) await Promise.resolve(client.end()).catch(() => {});
     // Collector first (it finishes its batch), then the backend.
     for (const child of [...children].reverse()) await child.stop();
-    await deleteKeys(redis, prefix).catch(() => undefined);
+    await deleteKeysMatching(redis, `${prefix}:*`).catch(() => undefined);
     await redis.quit().catch(() => undefined);
     await influx.query(`DROP DATABASE "${influxDb}"`).catch(() => undefined);
     if (databaseUrl)

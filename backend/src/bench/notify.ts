@@ -23,6 +23,8 @@
  * failed or received twice, or the run exceeds `--max-seconds`.
  */
 import { machineBusySeconds, pidsByCommand, processCpuSeconds } from './proc-cpu.js';
+import { deleteKeysMatching } from './redis-keys.js';
+import { UsageError, wholeNumberOption } from './options.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -91,12 +93,6 @@ function options(): Options {
       profile: { type: 'string' },
     },
   });
-  const int = (name: string, value: string, min: number, max: number) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
-    return n;
-  };
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const adminDatabaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!adminDatabaseUrl)
@@ -111,25 +107,24 @@ function options(): Options {
     if (!LOOPBACK.has(new URL(url).hostname))
       throw new UsageError(`${name} must point at this machine (loopback) for the benchmark`);
   return {
-    count: int('count', values.count, 100, 200_000),
-    rounds: int('rounds', values.rounds, 1, 5),
-    targets: int('targets', values.targets, 1, 10_000),
-    incidents: int('incidents', values.incidents, 1, 10_000),
-    workers: int('workers', values.workers, 1, 4),
+    count: wholeNumberOption('count', values.count, 100, 200_000),
+    rounds: wholeNumberOption('rounds', values.rounds, 1, 5),
+    targets: wholeNumberOption('targets', values.targets, 1, 10_000),
+    incidents: wholeNumberOption('incidents', values.incidents, 1, 10_000),
+    workers: wholeNumberOption('workers', values.workers, 1, 4),
     concurrency:
-      values.concurrency === undefined ? undefined : int('concurrency', values.concurrency, 1, 256),
-    rate: int('rate', values.rate, 0, 100_000),
-    answerMs: int('answer-ms', values['answer-ms'], 0, 5_000),
-    maxSeconds: int('max-seconds', values['max-seconds'], 30, 3_600),
+      values.concurrency === undefined
+        ? undefined
+        : wholeNumberOption('concurrency', values.concurrency, 1, 256),
+    rate: wholeNumberOption('rate', values.rate, 0, 100_000),
+    answerMs: wholeNumberOption('answer-ms', values['answer-ms'], 0, 5_000),
+    maxSeconds: wholeNumberOption('max-seconds', values['max-seconds'], 30, 3_600),
     // npm runs the script in backend/: a relative directory is meant from where npm was started.
     profile: values.profile && resolve(process.env.INIT_CWD ?? process.cwd(), values.profile),
     redisUrl,
     adminDatabaseUrl,
   };
 }
-
-/** A problem the user can fix (a flag, a service, a build): printed without a stack trace. */
-class UsageError extends Error {}
 
 // ---- services ----
 
@@ -188,15 +183,6 @@ function describe(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length) return describe(error.errors[0]);
   const code = (error as { code?: string }).code;
   return code ?? (error instanceof Error ? error.message : String(error));
-}
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
 
 // ---- the webhook receiver ----
@@ -811,7 +797,7 @@ async function main(): Promise<void> {
     await receiver.stop().catch(() => undefined);
     await pool?.end().catch(() => undefined);
     await db?.close().catch(() => undefined);
-    await deleteKeys(redis, prefix).catch((e: unknown) =>
+    await deleteKeysMatching(redis, `${prefix}:*`).catch((e: unknown) =>
       console.error(`Redis keys: ${describe(e)}`),
     );
     redis.disconnect();

@@ -21,6 +21,7 @@
  * Sizes grow by registering more gauges in the same environment. Everything is removed afterwards.
  */
 import { machineBusySeconds, pidsByCommand, processCpuSeconds } from './proc-cpu.js';
+import { deleteKeysMatching } from './redis-keys.js';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -186,15 +187,6 @@ async function withAdmin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Prom
   }
 }
 
-async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
-
 async function dispose(o: Options, env: Env): Promise<void> {
   const problems: string[] = [];
   const attempt = async (what: string, fn: () => Promise<unknown>) => {
@@ -204,7 +196,7 @@ async function dispose(o: Options, env: Env): Promise<void> {
       problems.push(`${what}: ${String(error)}`);
     }
   };
-  await attempt('Redis keys', () => deleteKeys(env.redis, `${env.redisPrefix}:*`));
+  await attempt('Redis keys', () => deleteKeysMatching(env.redis, `${env.redisPrefix}:*`));
   env.redis.disconnect();
   await attempt('InfluxDB database', () =>
     env.influx.query(`DROP DATABASE "${env.influxDatabase}"`),
@@ -470,8 +462,8 @@ class Bench {
   async reset(): Promise<void> {
     const keys = redisKeys(this.env.redisPrefix);
     await this.env.redis.del(keys.alertState);
-    await deleteKeys(this.env.redis, `${this.env.redisPrefix}:ticks:*`);
-    await deleteKeys(this.env.redis, `${keys.bull}:*`);
+    await deleteKeysMatching(this.env.redis, `${this.env.redisPrefix}:ticks:*`);
+    await deleteKeysMatching(this.env.redis, `${keys.bull}:*`);
   }
 
   async tick(ruleId: string): Promise<Sample> {

@@ -124,6 +124,28 @@ export interface NewIncident {
   suspect?: boolean;
 }
 
+/**
+ * The SELECT that reads timeline events from a jsonb array parameter written by eventsJson, for an
+ * `INSERT INTO incident_events (incident_id, at, type, actor, message, data)`.
+ */
+export const EVENTS_FROM_JSON = (param: string): string =>
+  `SELECT (e->>'incidentId')::uuid, (e->>'at')::timestamptz, e->>'type', e->>'actor', e->>'message', e->'data'
+     FROM jsonb_array_elements(${param}::jsonb) AS e`;
+
+/** Timeline events as the jsonb array parameter EVENTS_FROM_JSON reads. */
+export function eventsJson(events: readonly NewEvent[]): string {
+  return JSON.stringify(
+    events.map((e) => ({
+      incidentId: e.incidentId,
+      at: e.at.toISOString(),
+      type: e.type,
+      actor: e.actor,
+      message: e.message ?? null,
+      data: e.data ?? {},
+    })),
+  );
+}
+
 export interface NewEvent {
   incidentId: string;
   at: Date;
@@ -256,20 +278,8 @@ export class IncidentsRepository {
     if (events.length === 0) return;
     await tx.query(
       `INSERT INTO incident_events (incident_id, at, type, actor, message, data)
-       SELECT (e->>'incidentId')::uuid, (e->>'at')::timestamptz, e->>'type', e->>'actor', e->>'message', e->'data'
-       FROM jsonb_array_elements($1::jsonb) AS e`,
-      [
-        JSON.stringify(
-          events.map((e) => ({
-            incidentId: e.incidentId,
-            at: e.at.toISOString(),
-            type: e.type,
-            actor: e.actor,
-            message: e.message ?? null,
-            data: e.data ?? {},
-          })),
-        ),
-      ],
+       ${EVENTS_FROM_JSON('$1')}`,
+      [eventsJson(events)],
     );
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ChannelKind } from '@cityops/contracts';
 import { DATABASE, type Database, type Queryable } from '../../infra/database/database.js';
-import type { NewEvent } from '../incidents/incidents.repository.js';
+import { EVENTS_FROM_JSON, type NewEvent, eventsJson } from '../incidents/incidents.repository.js';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -147,13 +147,11 @@ export class DeliveriesRepository {
           RETURNING delivery_id
        ), recorded AS (
          INSERT INTO incident_events (incident_id, at, type, actor, message, data)
-         SELECT (e->>'incidentId')::uuid, (e->>'at')::timestamptz, e->>'type', e->>'actor',
-                e->>'message', e->'data'
-           FROM jsonb_array_elements($2::jsonb) AS e
+         ${EVENTS_FROM_JSON('$2')}
           WHERE EXISTS (SELECT 1 FROM sent)
        )
        SELECT EXISTS (SELECT 1 FROM sent) AS sent`,
-      [deliveryId, JSON.stringify(events.map(eventJson))],
+      [deliveryId, eventsJson(events)],
     );
     return row?.sent ?? false;
   }
@@ -168,16 +166,4 @@ export class DeliveriesRepository {
     );
     return row ?? null;
   }
-}
-
-/** A timeline event as jsonb_array_elements reads it (as IncidentsRepository.addEvents writes it). */
-function eventJson(event: NewEvent): Record<string, unknown> {
-  return {
-    incidentId: event.incidentId,
-    at: event.at.toISOString(),
-    type: event.type,
-    actor: event.actor,
-    message: event.message ?? null,
-    data: event.data ?? {},
-  };
 }

@@ -1,34 +1,18 @@
 import { INCIDENT_CSV_HEADER, type Incident, parseCsv } from '@cityops/contracts';
 import { describe, expect, it } from 'vitest';
 import { csvRow } from '../../infra/http/csv-writer.js';
+import { SAMPLE_INCIDENT } from '../../testing/sample-incident.js';
 import { incidentCsvFields, localDateTime, secondsBetween } from './incident-csv.js';
 
 const incident: Incident = {
-  id: '5d0c7f7e-8c1a-4a52-9a53-0d8a1c7b2e11',
-  key: 'underpass-depth|WL-0001',
-  domain: 'waterlogging',
-  ruleId: 'underpass-depth',
-  assetId: 'WL-0001',
-  assetName: '解放桥下穿',
-  district: '120101',
-  severity: 'red',
+  ...SAMPLE_INCIDENT,
   status: 'resolved',
-  title: '解放桥下穿：积水 42 cm',
-  metric: 'depthCm',
   openedAt: '2026-11-25T23:55:00.000Z',
   acknowledgedAt: '2026-11-26T00:07:30.000Z',
   acknowledgedBy: 'wang',
   resolvedAt: '2026-11-26T01:25:00.000Z',
   resolvedBy: 'system',
   updatedAt: '2026-11-26T01:25:00.000Z',
-  lastValue: 42,
-  flapping: false,
-  location: [117.205, 39.13],
-  silenced: false,
-  silenceId: null,
-  suppressedBy: null,
-  suspect: false,
-  linkedCases: 0,
 };
 
 describe('incident CSV rows', () => {

@@ -1,7 +1,7 @@
 import type { Incident, NotificationMessage } from '@cityops/contracts';
 import { describe, expect, it } from 'vitest';
 import { formatLocalTime } from '../../../infra/zoned-time.js';
-import { SAMPLE_INCIDENT } from '../testing/sample-incident.js';
+import { SAMPLE_INCIDENT } from '../../../testing/sample-incident.js';
 import { SMS_MAX_CHARS, fitSms, renderMessage } from './render-message.js';
 
 const incident = SAMPLE_INCIDENT;

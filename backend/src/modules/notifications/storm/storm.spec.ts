@@ -1,6 +1,6 @@
 import type { DeliverNotificationJob, Incident } from '@cityops/contracts';
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_INCIDENT } from '../testing/sample-incident.js';
+import { SAMPLE_INCIDENT } from '../../../testing/sample-incident.js';
 import { digestOrder } from './send-digest.job.js';
 import { stormKeyOf } from './storm-gate.js';
 

@@ -1,6 +1,6 @@
 import type { Incident } from '@cityops/contracts';
 
-/** A red underpass incident for the notification unit tests. */
+/** A red underpass incident, open, for unit tests that need a whole Incident. */
 export const SAMPLE_INCIDENT: Incident = {
   id: '5d0c7f7e-8c1a-4a52-9a53-0d8a1c7b2e11',
   key: 'underpass-depth|WL-0001',

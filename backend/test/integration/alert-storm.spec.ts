@@ -1,5 +1,6 @@
 import type { Incident } from '@cityops/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alwaysOnCall } from './support/always-on-call.js';
 import { PipelineHarness } from './support/pipeline-harness.js';
 import { DATABASE_KINDS, eventually } from './support/test-env.js';
 import { WebhookReceiver, incidentIdsOf } from './support/webhook-receiver.js';
@@ -62,21 +63,10 @@ describe.each(DATABASE_KINDS)('alert storm control - digest (%s)', (kind) => {
       ],
     });
     expect(team.status).toBe(201);
-    const schedule = await h.api.post('/api/oncall/schedules', {
-      id: 'drainage-primary',
-      teamId: 'drainage',
-      layers: [
-        {
-          name: 'always',
-          rotation: {
-            type: 'daily',
-            handoffTime: '00:00',
-            startsAt: '2026-01-01',
-            members: ['zhang'],
-          },
-        },
-      ],
-    });
+    const schedule = await h.api.post(
+      '/api/oncall/schedules',
+      alwaysOnCall('drainage-primary', 'drainage', 'zhang'),
+    );
     expect(schedule.status).toBe(201);
     const route = await h.api.post('/api/oncall/routes', {
       id: 'all',

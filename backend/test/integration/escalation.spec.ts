@@ -7,6 +7,7 @@ import { safeJobId } from '../../src/infra/queue/job-queue.js';
 import { signAckToken } from '../../src/modules/escalation/ack-token.js';
 import { stepJobId } from '../../src/modules/escalation/plan.js';
 import { ApiClient } from './support/api-client.js';
+import { alwaysOnCall } from './support/always-on-call.js';
 import { PipelineHarness, TEST_SECRET } from './support/pipeline-harness.js';
 import { DATABASE_KINDS, eventually } from './support/test-env.js';
 import { type ReceivedWebhook, WebhookReceiver, memberOf } from './support/webhook-receiver.js';
@@ -132,21 +133,10 @@ describe.each(DATABASE_KINDS)('escalation and acknowledge links (%s)', (kind) =>
       ],
     });
     expect(team.status).toBe(201);
-    const schedule = await h.api.post('/api/oncall/schedules', {
-      id: 'duty-primary',
-      teamId: 'duty',
-      layers: [
-        {
-          name: 'always',
-          rotation: {
-            type: 'daily',
-            handoffTime: '00:00',
-            startsAt: '2026-01-01',
-            members: ['zhang'],
-          },
-        },
-      ],
-    });
+    const schedule = await h.api.post(
+      '/api/oncall/schedules',
+      alwaysOnCall('duty-primary', 'duty', 'zhang'),
+    );
     expect(schedule.status).toBe(201);
     const route = await h.api.post('/api/oncall/routes', {
       id: 'everything',
@@ -407,23 +397,8 @@ describe.each(DATABASE_KINDS)('escalation and acknowledge links (%s)', (kind) =>
       ).status,
     ).toBe(201);
     expect(
-      (
-        await h.api.post('/api/oncall/schedules', {
-          id: 'storm-primary',
-          teamId: 'storm',
-          layers: [
-            {
-              name: 'always',
-              rotation: {
-                type: 'daily',
-                handoffTime: '00:00',
-                startsAt: '2026-01-01',
-                members: ['chief'],
-              },
-            },
-          ],
-        })
-      ).status,
+      (await h.api.post('/api/oncall/schedules', alwaysOnCall('storm-primary', 'storm', 'chief')))
+        .status,
     ).toBe(201);
     expect(
       (

@@ -1,5 +1,6 @@
 import type { ApiError, Incident, OncallNow, OncallTeam } from '@cityops/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alwaysOnCall } from './support/always-on-call.js';
 import { PipelineHarness } from './support/pipeline-harness.js';
 import { DATABASE_KINDS, eventually } from './support/test-env.js';
 import { WebhookReceiver, memberOf } from './support/webhook-receiver.js';
@@ -74,21 +75,7 @@ describe.each(DATABASE_KINDS)('quiet hours (%s)', (kind) => {
       { id: 'li', displayName: 'Li Na', contacts: [contact('li')] },
     ],
   });
-  const always = (id: string, member: string) => ({
-    id,
-    teamId: 'night',
-    layers: [
-      {
-        name: 'always',
-        rotation: {
-          type: 'daily',
-          handoffTime: '00:00',
-          startsAt: '2026-01-01',
-          members: [member],
-        },
-      },
-    ],
-  });
+  const always = (id: string, member: string) => alwaysOnCall(id, 'night', member);
 
   const open = async (assetId: string, depthCm: number): Promise<Incident> => {
     await h.readings([{ sensorId: assetId, ts: Date.now() - 60_000, metrics: { depthCm } }]);

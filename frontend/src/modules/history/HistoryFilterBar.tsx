@@ -1,18 +1,17 @@
 import {
   CASE_CATEGORIES,
-  DISTRICTS,
   DOMAINS,
   INCIDENT_STATUSES,
   SEVERITIES,
   SEVERITY_COLORS,
 } from '@cityops/contracts';
-import { type CSSProperties, type FormEvent, useState } from 'react';
-import { districtLabel } from '../i18n/districtLabel';
+import { type FormEvent, useState } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import { defaultHistoryFilters } from './defaultHistoryFilters';
+import { DistrictOptions } from './DistrictOptions';
 import type { HistoryFilters } from './HistoryFilters';
 import { isCalendarDay } from './isCalendarDay';
-import { toggleValue } from './toggleValue';
+import { ToggleChips } from './ToggleChips';
 
 interface HistoryFilterBarProps {
   filters: HistoryFilters;
@@ -26,7 +25,7 @@ const SEVERITY_ORDER = [...SEVERITIES].reverse();
 
 /** Time range (quick picks or two days), domain, district, severity, status, case category, handler. */
 export function HistoryFilterBar({ filters, days, onChange }: HistoryFilterBarProps) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [handledBy, setHandledBy] = useState(filters.handledBy ?? '');
   const [editedFor, setEditedFor] = useState(filters.handledBy);
   if (editedFor !== filters.handledBy) {
@@ -75,7 +74,7 @@ export function HistoryFilterBar({ filters, days, onChange }: HistoryFilterBarPr
           <span>{t('history.from')}</span>
           <input
             type="date"
-            className="history-input"
+            className="compact-input"
             data-testid="history-from"
             value={range.kind === 'custom' ? range.from : first}
             onChange={(event) => setDay('from', event.target.value)}
@@ -85,7 +84,7 @@ export function HistoryFilterBar({ filters, days, onChange }: HistoryFilterBarPr
           <span>{t('history.to')}</span>
           <input
             type="date"
-            className="history-input"
+            className="compact-input"
             data-testid="history-to"
             value={range.kind === 'custom' ? range.to : last}
             onChange={(event) => setDay('to', event.target.value)}
@@ -103,60 +102,38 @@ export function HistoryFilterBar({ filters, days, onChange }: HistoryFilterBarPr
 
       <div className="history-filters__row">
         <span className="history-filters__label">{t('history.domain')}</span>
-        <div className="chips">
-          {DOMAINS.map((domain) => (
-            <button
-              key={domain}
-              type="button"
-              className="chip"
-              aria-pressed={filters.domain.includes(domain)}
-              data-testid={`history-filter-domain-${domain}`}
-              onClick={() => set({ domain: toggleValue(filters.domain, domain, DOMAINS) })}
-            >
-              {t(`domain.${domain}`)}
-            </button>
-          ))}
-        </div>
+        <ToggleChips
+          values={DOMAINS}
+          selected={filters.domain}
+          text={(domain) => t(`domain.${domain}`)}
+          testIdPrefix="history-filter-domain"
+          onChange={(domain) => set({ domain })}
+        />
         <span className="history-filters__label">{t('history.severity')}</span>
-        <div className="chips">
-          {SEVERITY_ORDER.map((severity) => (
-            <button
-              key={severity}
-              type="button"
-              className="chip chip--severity"
-              style={{ '--severity-color': SEVERITY_COLORS[severity] } as CSSProperties}
-              aria-pressed={filters.severity.includes(severity)}
-              data-testid={`history-filter-severity-${severity}`}
-              onClick={() => set({ severity: toggleValue(filters.severity, severity, SEVERITIES) })}
-            >
-              {t(`severity.${severity}`)}
-            </button>
-          ))}
-        </div>
+        <ToggleChips
+          values={SEVERITY_ORDER}
+          selected={filters.severity}
+          order={SEVERITIES}
+          text={(severity) => t(`severity.${severity}`)}
+          testIdPrefix="history-filter-severity"
+          colorOf={(severity) => SEVERITY_COLORS[severity]}
+          onChange={(severity) => set({ severity })}
+        />
         <span className="history-filters__label">{t('history.status')}</span>
-        <div className="chips">
-          {INCIDENT_STATUSES.map((status) => (
-            <button
-              key={status}
-              type="button"
-              className="chip"
-              aria-pressed={filters.status.includes(status)}
-              data-testid={`history-filter-status-${status}`}
-              onClick={() =>
-                set({ status: toggleValue(filters.status, status, INCIDENT_STATUSES) })
-              }
-            >
-              {t(`status.${status}`)}
-            </button>
-          ))}
-        </div>
+        <ToggleChips
+          values={INCIDENT_STATUSES}
+          selected={filters.status}
+          text={(status) => t(`status.${status}`)}
+          testIdPrefix="history-filter-status"
+          onChange={(status) => set({ status })}
+        />
       </div>
 
       <div className="history-filters__row">
         <label className="history-filters__field">
           <span className="history-filters__label">{t('history.district')}</span>
           <select
-            className="history-input"
+            className="compact-input"
             data-testid="history-filter-district"
             value={
               filters.district.length === 1
@@ -173,17 +150,13 @@ export function HistoryFilterBar({ filters, days, onChange }: HistoryFilterBarPr
                 {t('history.manyDistricts', { count: filters.district.length })}
               </option>
             ) : null}
-            {DISTRICTS.map((district) => (
-              <option key={district.code} value={district.code}>
-                {districtLabel(district.code, locale)}
-              </option>
-            ))}
+            <DistrictOptions />
           </select>
         </label>
         <label className="history-filters__field">
           <span className="history-filters__label">{t('history.category')}</span>
           <select
-            className="history-input"
+            className="compact-input"
             data-testid="history-filter-category"
             value={
               filters.category.length === 1
@@ -215,7 +188,7 @@ export function HistoryFilterBar({ filters, days, onChange }: HistoryFilterBarPr
             <span className="history-filters__label">{t('history.handledBy')}</span>
             <input
               type="search"
-              className="history-input"
+              className="compact-input"
               data-testid="history-filter-handled-by"
               placeholder={t('history.handledByPlaceholder')}
               maxLength={100}

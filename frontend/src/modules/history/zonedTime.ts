@@ -13,8 +13,8 @@ function offsetMs(timeZone: string, at: number): number {
 }
 
 /**
- * The instant (epoch ms) of a wall-clock time in a zone: `zonedTime('2026-11-26', '08:00',
- * 'Asia/Shanghai')` is 2026-11-26T00:00:00Z. `time` is `HH:mm`, midnight by default.
+ * The instant (epoch ms) of a wall-clock time in a zone: `zonedTime('2026-11-26', 'Asia/Shanghai',
+ * '08:00')` is 2026-11-26T00:00:00Z. `time` is `HH:mm`, midnight by default.
  */
 export function zonedTime(day: string, timeZone: string, time = '00:00'): number {
   const wall = Date.parse(`${day}T${time}:00Z`);

@@ -1,11 +1,10 @@
-import { DISTRICTS } from '@cityops/contracts';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { AppNav } from '../../app/AppNav';
-import { districtLabel } from '../../modules/i18n/districtLabel';
 import { useI18n } from '../../modules/i18n/useI18n';
 import { useTimeZone } from '../../modules/i18n/useTimeZone';
 import '../../modules/incidents/incidents.css';
+import { DistrictOptions } from '../../modules/history/DistrictOptions';
 import { HandoverReport } from '../../modules/history/HandoverReport';
 import type { HandoverQuery } from '../../modules/history/HandoverQuery';
 import { isLocalDateTime } from '../../modules/history/isLocalDateTime';
@@ -17,7 +16,7 @@ import './handover.css';
  * way by default). The toolbar and navigation do not print.
  */
 export function HandoverPage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const timeZone = useTimeZone();
   const [params, setParams] = useSearchParams();
   const [generatedAt] = useState(() => Date.now());
@@ -43,24 +42,20 @@ export function HandoverPage() {
         <label className="handover__field">
           <span>{t('history.district')}</span>
           <select
-            className="handover__input"
+            className="compact-input"
             data-testid="handover-district"
             value={handover.district ?? ''}
             onChange={(event) => update({ district: event.target.value || null })}
           >
             <option value="">{t('handover.wholeCity')}</option>
-            {DISTRICTS.map((district) => (
-              <option key={district.code} value={district.code}>
-                {districtLabel(district.code, locale)}
-              </option>
-            ))}
+            <DistrictOptions />
           </select>
         </label>
         <label className="handover__field">
           <span>{t('history.from')}</span>
           <input
             type="datetime-local"
-            className="handover__input"
+            className="compact-input"
             data-testid="handover-from"
             value={handover.from}
             onChange={(event) => {
@@ -72,7 +67,7 @@ export function HandoverPage() {
           <span>{t('history.to')}</span>
           <input
             type="datetime-local"
-            className="handover__input"
+            className="compact-input"
             data-testid="handover-to"
             value={handover.to}
             onChange={(event) => {

@@ -84,6 +84,7 @@ export async function startStack(options = {}) {
     const simPort = await simulator.waitForLine(/"port":(\d+)/, 30_000).then((m) => Number(m[1]));
     const simUrl = `http://127.0.0.1:${simPort}`;
 
+    await ensureInfluxDatabase(shared.INFLUX_URL);
     const backend = launch(
       'backend',
       [BIN.backend],
@@ -245,6 +246,35 @@ function launch(name, args, env, logDir, quiet) {
       clearTimeout(killer);
     },
   };
+}
+
+/**
+ * The collectors create the InfluxDB schema (and its rollups) when they start, but the backend's
+ * first ticks come before them: the database and its default `raw` policy exist from the start.
+ * Both statements leave an existing database and an identical policy as they are.
+ */
+async function ensureInfluxDatabase(influxUrl) {
+  const url = new URL(influxUrl);
+  const database = decodeURIComponent(url.pathname.slice(1));
+  const headers = url.username
+    ? {
+        authorization: `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`,
+      }
+    : {};
+  for (const q of [
+    `CREATE DATABASE "${database}"`,
+    `CREATE RETENTION POLICY "raw" ON "${database}" DURATION 90d REPLICATION 1 DEFAULT`,
+  ]) {
+    const response = await fetch(new URL('/query', url.origin), {
+      method: 'POST',
+      headers,
+      body: new URLSearchParams({ q }),
+    });
+    const text = await response.text();
+    // A policy configured differently is the operator's choice: say so and go on.
+    if (!response.ok || text.includes('"error"'))
+      process.stderr.write(`InfluxDB refused ${q}: ${response.status} ${text}\n`);
+  }
 }
 
 async function waitForHttp(url, timeoutMs) {

@@ -19,14 +19,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   influx.pathname = `/cityops_${id}`;
   const redisPrefix = `cityops-${id}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'cityops-e2e-'));
-  // The collectors create the schema too (and the rollups), but the backend's first ticks come
-  // before them.
-  const database = influx.pathname.slice(1);
-  await influxQuery(influx, `CREATE DATABASE "${database}"`);
-  await influxQuery(
-    influx,
-    `CREATE RETENTION POLICY "raw" ON "${database}" DURATION 90d REPLICATION 1 DEFAULT`,
-  );
 
   const stack = await startStack({
     port: E2E_PORT,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import type { AssetCollection, AssetImportResult, Domain } from '@cityops/contracts';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
-import { AuditRepository } from '../auth/audit.repository.js';
+import { AuditRepository } from '../audit/audit.repository.js';
 import { type ParsedImport, parseAssetCsv, parseAssetGeoJson } from './asset-import.js';
 import { toAssetFeature } from './asset-feature.js';
 import { AssetRegistryRepository } from './asset-registry.repository.js';

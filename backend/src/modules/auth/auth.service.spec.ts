@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../config/app-config.js';
 import type { SettingsRepository } from '../../infra/database/settings.repository.js';
-import type { AuditEntry, AuditRepository } from './audit.repository.js';
+import type { AuditEntry, AuditRepository } from '../audit/audit.repository.js';
 import { AuthService } from './auth.service.js';
 import type {
   FailureOutcome,

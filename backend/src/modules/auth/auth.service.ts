@@ -4,7 +4,7 @@ import type { LoginResponse, Role } from '@cityops/contracts';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { type TokenClaims, signToken, verifyToken } from './access-token.js';
-import { AuditRepository } from './audit.repository.js';
+import { AuditRepository } from '../audit/audit.repository.js';
 import { clientAddressKey } from './client-address.js';
 import { type LoginLimits, LoginAttemptsRepository } from './login-attempts.repository.js';
 import { generatePassword, hashPassword, verifyPassword } from './password.js';

@@ -10,7 +10,7 @@ import type {
   EscalationPolicyUpdate,
 } from '@cityops/contracts';
 import type { Queryable } from '../../infra/database/database.js';
-import { AuditRepository } from '../auth/audit.repository.js';
+import { AuditRepository } from '../audit/audit.repository.js';
 import type { Actor } from '../oncall/oncall.service.js';
 import { EscalationRepository, type PolicyRow, json } from './escalation.repository.js';
 

@@ -21,7 +21,7 @@ import {
 import type { Queryable } from '../../infra/database/database.js';
 import { LivePublisher } from '../../infra/live/live-publisher.js';
 import { AssetsRepository } from '../assets/assets.repository.js';
-import { AuditRepository } from '../auth/audit.repository.js';
+import { AuditRepository } from '../audit/audit.repository.js';
 import { EscalationService } from '../escalation/escalation.service.js';
 import { MaintenanceRepository } from '../quality/maintenance.repository.js';
 import { suspectNote } from '../quality/quality-checks.js';

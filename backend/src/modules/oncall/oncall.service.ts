@@ -30,7 +30,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import type { Queryable } from '../../infra/database/database.js';
 import { SettingsRepository } from '../../infra/database/settings.repository.js';
-import { AuditRepository } from '../auth/audit.repository.js';
+import { AuditRepository } from '../audit/audit.repository.js';
 import { feedToken, verifyFeedToken } from './feed-token.js';
 import { type CalendarEvent, renderCalendar } from './ical.js';
 import {

@@ -20,7 +20,7 @@ import { LivePublisher } from '../../infra/live/live-publisher.js';
 import { toAssetFeature } from '../assets/asset-feature.js';
 import { AssetsRepository } from '../assets/assets.repository.js';
 import { LatestValuesRepository } from '../assets/latest-values.repository.js';
-import { AuditRepository } from '../auth/audit.repository.js';
+import { AuditRepository } from '../audit/audit.repository.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import {
   MaintenanceRepository,

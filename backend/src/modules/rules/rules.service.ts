@@ -29,7 +29,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import type { Queryable } from '../../infra/database/database.js';
 import { REDIS } from '../../infra/redis/redis.js';
 import { SharedCacheSync } from '../../infra/redis/shared-cache-sync.js';
-import { AuditRepository } from '../auth/audit.repository.js';
+import { AuditRepository } from '../audit/audit.repository.js';
 import { RulesRepository } from './rules.repository.js';
 
 /** Safety net behind the change messages: every replica reloads at least this often. */

@@ -14,7 +14,7 @@ import {
   type SilenceList,
   type SilenceListQuery,
 } from '@cityops/contracts';
-import { AuditRepository } from '../auth/audit.repository.js';
+import { AuditRepository } from '../audit/audit.repository.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { silenceState } from './silence-matching.js';
 import {

@@ -34,7 +34,7 @@ import { LivePublisher } from '../../infra/live/live-publisher.js';
 import { REDIS } from '../../infra/redis/redis.js';
 import { SharedCacheSync } from '../../infra/redis/shared-cache-sync.js';
 import { AssetRegistryRepository } from '../assets/asset-registry.repository.js';
-import { AuditRepository } from '../auth/audit.repository.js';
+import { AuditRepository } from '../audit/audit.repository.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
 import { RulesService } from '../rules/rules.service.js';
 import { type SignalRecord, decideAutoWatch } from './auto-watch.js';

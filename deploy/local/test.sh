@@ -27,6 +27,8 @@ step "lint, types and unit tests"
 npx nx run-many -t lint typecheck test --output-style=static
 step "integration tests (real Redis, InfluxDB, PostgreSQL and PGlite)"
 npx nx run-many -t test:integration --parallel=1 --output-style=static
+step "hostile-input corpus over every entry point (npm run test:hostile)"
+npx nx run-many -t test:hostile --parallel=1 --output-style=static
 step "browser end-to-end tests (Chromium against the running stack)"
 npx nx run @cityops/frontend:e2e --output-style=static
 step "all tests passed"

@@ -8,6 +8,7 @@ import { notificationDeliveries } from './007-notification-deliveries.js';
 import { oncall } from './008-oncall.js';
 import { escalation } from './009-escalation.js';
 import { quietHours } from './010-quiet-hours.js';
+import { sessionsAndTokens } from './011-sessions-and-tokens.js';
 
 export interface Migration {
   id: string;
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   oncall,
   escalation,
   quietHours,
+  sessionsAndTokens,
 ];

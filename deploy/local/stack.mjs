@@ -144,12 +144,62 @@ export async function startStack(options = {}) {
     children.push(collectors);
     await collectors.waitForLine(/"msg":"collectors started"/, 60_000);
 
-    if ((options.scenario ?? 'none') === 'demo') await playDemoScenario(simUrl);
-    return { url, simUrl, adminPassword, logDir, stop };
+    let demo = null;
+    if ((options.scenario ?? 'none') === 'demo') {
+      await playDemoScenario(simUrl);
+      if (!process.env.ADMIN_PASSWORD) demo = await createDemoAccounts(url, adminPassword);
+    }
+    return { url, simUrl, adminPassword, logDir, stop, demo };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** Demo accounts share the demo password; usernames say what each can do. */
+const DEMO_ACCOUNTS = [
+  { username: 'supervisor', role: 'supervisor' },
+  { username: 'operator', role: 'operator' },
+  { username: 'heping', role: 'operator', districts: ['120101'] },
+];
+
+/**
+ * One account per role (and one limited to 和平区) with the demo password, and a display token for
+ * the wall, made through the API as an admin would. Only with the demo password: a deployment with
+ * its own ADMIN_PASSWORD gets no known accounts.
+ */
+async function createDemoAccounts(url, password) {
+  const call = async (method, path, body, token) => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+  const login = await call('POST', '/api/auth/login', { username: 'admin', password });
+  if (login.status !== 200) throw new Error(`demo: admin sign-in failed (${login.status})`);
+  const token = login.body.token;
+  for (const account of DEMO_ACCOUNTS) {
+    const created = await call('POST', '/api/users', { ...account, password }, token);
+    if (created.status !== 201 && created.status !== 409)
+      throw new Error(`demo: creating ${account.username} failed: ${JSON.stringify(created.body)}`);
+  }
+  // A new wall link each start (the secret is shown once); the previous demo wall's is revoked.
+  const tokens = await call('GET', '/api/tokens', undefined, token);
+  for (const old of tokens.body.items.filter((t) => t.name === 'demo wall' && !t.revokedAt))
+    await call('DELETE', `/api/tokens/${old.id}`, undefined, token);
+  const wall = await call('POST', '/api/tokens', { kind: 'display', name: 'demo wall' }, token);
+  if (wall.status !== 201)
+    throw new Error(`demo: display token failed: ${JSON.stringify(wall.body)}`);
+  return {
+    accounts: DEMO_ACCOUNTS.map((a) => a.username),
+    wallLink: `${url}/wall#display=${wall.body.token}`,
+  };
 }
 
 /** A few cold flats, so a newcomer sees live incidents on the map within a minute. */
@@ -323,7 +373,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   City operations console:  ${stack.url}/
     wall screen (大屏)       ${stack.url}/wall
     operator desk           ${stack.url}/console
-  Login:                    admin / ${usingDemoPassword ? `${stack.adminPassword}   (demo password; set ADMIN_PASSWORD to choose yours)` : '(your ADMIN_PASSWORD)'}
+  Login:                    admin / ${usingDemoPassword ? `${stack.adminPassword}   (demo password; set ADMIN_PASSWORD to choose yours)` : '(your ADMIN_PASSWORD)'}${
+    stack.demo
+      ? `
+                            ${stack.demo.accounts.join(', ')} / ${stack.adminPassword}   (heping: 和平区 only)
+  Wall without signing in:  ${stack.demo.wallLink}`
+      : ''
+  }
   Simulated city:           ${stack.simUrl}/control/state
   Logs:                     ${stack.logDir}
 

@@ -34,11 +34,18 @@ export const EnvSchema = z.object({
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
   /** HMAC key for access tokens. Unset: one is generated and kept in the database, shared by replicas. */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Lifetime of a sign-in session: its refresh token stops working after this. */
   TOKEN_TTL_HOURS: z.coerce
     .number()
     .positive()
     .max(24 * 365)
     .default(12),
+  /** Lifetime of an access token; the console refreshes it before it ends. */
+  ACCESS_TOKEN_TTL_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(15),
   MAPBOX_TOKEN: z.string().min(1).optional(),
   /** Built console to serve at "/". Unset: frontend/dist beside the backend. */
   CONSOLE_DIR: z.string().optional(),

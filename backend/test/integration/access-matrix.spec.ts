@@ -40,6 +40,7 @@ const DUMMY_PARAMS: Record<string, string> = {
   sensorId: 'NO-SUCH-SENSOR',
   file: 'no-such-member.ics',
   token: 'malformed',
+  username: 'no-such-user',
 };
 
 function concretePath(route: RouteEntry): string {
@@ -67,7 +68,10 @@ describe('access matrix - every route × every role', () => {
 
   const tokenOf = (role: Role) => {
     const now = Math.floor(Date.now() / 1000);
-    return signToken({ sub: `${role}-matrix`, role, iat: now, exp: now + 3600 }, SECRET);
+    return signToken(
+      { sid: 'test-session', sub: `${role}-matrix`, role, iat: now, exp: now + 3600 },
+      SECRET,
+    );
   };
 
   beforeAll(async () => {
@@ -145,7 +149,7 @@ describe('access matrix - every route × every role', () => {
     it('refuses a token signed with another secret', async () => {
       const now = Math.floor(Date.now() / 1000);
       const forged = signToken(
-        { sub: 'x', role: 'admin', iat: now, exp: now + 3600 },
+        { sid: 'test-session', sub: 'x', role: 'admin', iat: now, exp: now + 3600 },
         'y'.repeat(40),
       );
       const socket = io(clients.get('admin')!.baseUrl, {

@@ -57,7 +57,10 @@ describe.each(DATABASE_KINDS)('rule backtests (%s)', (databaseKind) => {
   const as = (role: Role) => {
     const client = ApiClient.of(app);
     const now = Math.floor(Date.now() / 1000);
-    client.token = signToken({ sub: `${role}-1`, role, iat: now, exp: now + 3600 }, SECRET);
+    client.token = signToken(
+      { sid: 'test-session', sub: `${role}-1`, role, iat: now, exp: now + 3600 },
+      SECRET,
+    );
     return client;
   };
   const db = () => app.get<Database>(DATABASE);

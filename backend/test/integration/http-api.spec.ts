@@ -81,11 +81,17 @@ describe('REST API contract under bad input', () => {
       ['a garbage token', 'garbage'],
       [
         'an expired token',
-        signToken({ sub: 'admin', role: 'admin', iat: now - 7200, exp: now - 3600 }, SECRET),
+        signToken(
+          { sid: 'test-session', sub: 'admin', role: 'admin', iat: now - 7200, exp: now - 3600 },
+          SECRET,
+        ),
       ],
       [
         'a token signed with another secret',
-        signToken({ sub: 'admin', role: 'admin', iat: now, exp: now + 3600 }, 'x'.repeat(40)),
+        signToken(
+          { sid: 'test-session', sub: 'admin', role: 'admin', iat: now, exp: now + 3600 },
+          'x'.repeat(40),
+        ),
       ],
     ])('answers 401 to %s', async (_, token) => {
       const client = ApiClient.of(app);
@@ -98,7 +104,7 @@ describe('REST API contract under bad input', () => {
     it('lets a display screen read but not act', async () => {
       const display = ApiClient.of(app);
       display.token = signToken(
-        { sub: 'wall-1', role: 'display', iat: now, exp: now + 3600 },
+        { sid: 'test-session', sub: 'wall-1', role: 'display', iat: now, exp: now + 3600 },
         SECRET,
       );
       expect((await display.get('/api/incidents')).status).toBe(200);
@@ -114,7 +120,7 @@ describe('REST API contract under bad input', () => {
     it('keeps asset import for admins', async () => {
       const operator = ApiClient.of(app);
       operator.token = signToken(
-        { sub: 'op', role: 'operator', iat: now, exp: now + 3600 },
+        { sid: 'test-session', sub: 'op', role: 'operator', iat: now, exp: now + 3600 },
         SECRET,
       );
       expect((await operator.post('/api/assets/import', `${HEADER}\n`, 'text/csv')).status).toBe(

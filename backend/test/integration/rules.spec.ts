@@ -59,7 +59,9 @@ describe.each(DATABASE_KINDS)('rule store - /api/rules (%s)', (databaseKind) => 
   const as = (role: Role | null) => {
     const client = ApiClient.of(app);
     const now = Math.floor(Date.now() / 1000);
-    client.token = role && signToken({ sub: `${role}-1`, role, iat: now, exp: now + 3600 }, SECRET);
+    client.token =
+      role &&
+      signToken({ sid: 'test-session', sub: `${role}-1`, role, iat: now, exp: now + 3600 }, SECRET);
     return client;
   };
   const put = <T = StoredRule>(client: ApiClient, path: string, body: unknown) =>

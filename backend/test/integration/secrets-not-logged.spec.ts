@@ -92,6 +92,8 @@ describe('secrets never logged - the built backend', () => {
   let backend: BackendProcess;
   let base = '';
   let issuedToken = '';
+  /** Credentials the run issued: refresh, display and API tokens, a user's changed password. */
+  const issued: Record<string, string> = {};
 
   const call = async (
     method: string,
@@ -164,6 +166,82 @@ describe('secrets never logged - the built backend', () => {
       });
       expect(typo.status).toBe(401);
     }
+  });
+
+  it('refreshes, changes a password, makes and revokes display and API tokens, and logs out', async () => {
+    const session = JSON.parse(
+      (
+        await call('POST', '/api/auth/login', {
+          body: JSON.stringify({ username: 'admin', password: SECRETS.ADMIN_PASSWORD }),
+        })
+      ).text,
+    ) as { token: string; refreshToken: string };
+    const refreshed = await call('POST', '/api/auth/refresh', {
+      body: JSON.stringify({ refreshToken: session.refreshToken }),
+    });
+    expect(refreshed.status).toBe(200);
+    issued.REFRESH_TOKEN = session.refreshToken;
+    issued.ROTATED_REFRESH_TOKEN = (
+      JSON.parse(refreshed.text) as { refreshToken: string }
+    ).refreshToken;
+    // Used again: refused (a race within 30 s), and the attempt must not print the token.
+    expect(
+      (
+        await call('POST', '/api/auth/refresh', {
+          body: JSON.stringify({ refreshToken: session.refreshToken }),
+        })
+      ).status,
+    ).toBe(401);
+
+    const user = await call('POST', '/api/users', {
+      token: issuedToken,
+      body: JSON.stringify({ username: 'duty.officer', role: 'operator' }),
+    });
+    expect(user.status, user.text).toBe(201);
+    issued.GENERATED_PASSWORD = (
+      JSON.parse(user.text) as { generatedPassword: string }
+    ).generatedPassword;
+    const officer = JSON.parse(
+      (
+        await call('POST', '/api/auth/login', {
+          body: JSON.stringify({ username: 'duty.officer', password: issued.GENERATED_PASSWORD }),
+        })
+      ).text,
+    ) as { token: string };
+    issued.NEW_PASSWORD = 'NEWPASSWORD-4a7e1c93';
+    const changed = await call('POST', '/api/auth/password', {
+      token: officer.token,
+      body: JSON.stringify({
+        currentPassword: issued.GENERATED_PASSWORD,
+        newPassword: issued.NEW_PASSWORD,
+      }),
+    });
+    expect(changed.status, changed.text).toBe(200);
+    const refused = await call('POST', '/api/auth/password', {
+      token: (JSON.parse(changed.text) as { token: string }).token,
+      body: JSON.stringify({ currentPassword: SECRETS.WRONG_PASSWORD, newPassword: 'short' }),
+    });
+    expect(refused.status).toBe(400);
+
+    for (const body of [
+      { kind: 'display', name: 'wall' },
+      { kind: 'api', name: 'bridge', scopes: ['incidents:read'] },
+    ]) {
+      const created = await call('POST', '/api/tokens', {
+        token: issuedToken,
+        body: JSON.stringify(body),
+      });
+      expect(created.status, created.text).toBe(201);
+      const { token, item } = JSON.parse(created.text) as { token: string; item: { id: string } };
+      issued[`${body.kind.toUpperCase()}_TOKEN`] = token;
+      expect((await call('GET', '/api/incidents', { token })).status).toBe(200);
+      expect((await call('DELETE', `/api/tokens/${item.id}`, { token: issuedToken })).status).toBe(
+        204,
+      );
+      expect((await call('GET', '/api/incidents', { token })).status).toBe(401);
+    }
+    expect((await call('POST', '/api/auth/logout', { token: session.token })).status).toBe(204);
+    expect((await call('GET', '/api/incidents', { token: session.token })).status).toBe(401);
   });
 
   it('refuses malformed, oversized and forged requests', async () => {
@@ -295,7 +373,8 @@ describe('secrets never logged - the built backend', () => {
     expect(output).toContain('from ADMIN_PASSWORD');
     expect(output).toContain('a username was locked');
     expect(output).toMatch(/notifications\/deliver-notification .* failed/);
-    const leaks = Object.entries({ ...SECRETS, ISSUED_TOKEN: issuedToken }).flatMap(
+    expect(Object.keys(issued)).toHaveLength(6);
+    const leaks = Object.entries({ ...SECRETS, ...issued, ISSUED_TOKEN: issuedToken }).flatMap(
       ([name, value]) =>
         spellings(name, value)
           .filter((form) => output.includes(form))

@@ -37,7 +37,10 @@ class Backend {
 
   get token(): string {
     const now = Math.floor(Date.now() / 1000);
-    return signToken({ sub: 'admin', role: 'admin', iat: now, exp: now + 3600 }, SECRET);
+    return signToken(
+      { sid: 'test-session', sub: 'admin', role: 'admin', iat: now, exp: now + 3600 },
+      SECRET,
+    );
   }
 
   fetch(path: string, init: RequestInit = {}): Promise<Response> {

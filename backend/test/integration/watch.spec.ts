@@ -56,7 +56,10 @@ describe.each(DATABASE_KINDS)('watch mode (%s)', (databaseKind) => {
   const as = (role: Role, username: string = `${role}-1`) => {
     const client = ApiClient.of(app);
     const now = Math.floor(Date.now() / 1000);
-    client.token = signToken({ sub: username, role, iat: now, exp: now + 3600 }, SECRET);
+    client.token = signToken(
+      { sid: 'test-session', sub: username, role, iat: now, exp: now + 3600 },
+      SECRET,
+    );
     return client;
   };
   /** Readings through the fast path's queue, as the collectors send them. */

@@ -26,3 +26,9 @@ export type LiveEventPayload<E extends LiveEvent> = z.infer<(typeof LIVE_EVENT_S
 
 /** Socket.IO clients authenticate with the same bearer token: io(url, { auth: { token } }). */
 export const LIVE_ROOM_ALL = 'city';
+
+/**
+ * A caller limited to some districts joins their rooms instead of LIVE_ROOM_ALL, so it receives
+ * only events of those districts (and events of no district, such as watch.changed).
+ */
+export const liveDistrictRoom = (district: string) => `district:${district}`;

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { ZodQuery } from '../../infra/http/zod-validation.pipe.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/auth.service.js';
+import { inScope } from '../auth/district-scope.js';
 import { AssetsService } from './assets.service.js';
 
 const AssetQuerySchema = z.object({ domain: DomainSchema.optional() }).strict();
@@ -23,10 +24,16 @@ export class AssetsController {
   constructor(private readonly assets: AssetsService) {}
 
   @Get()
-  list(
+  async list(
     @Query(ZodQuery(AssetQuerySchema)) query: z.infer<typeof AssetQuerySchema>,
+    @CurrentUser() user: AuthenticatedUser,
   ): Promise<AssetCollection> {
-    return this.assets.collection(query.domain);
+    const collection = await this.assets.collection(query.domain);
+    if (!user.districts) return collection;
+    return {
+      ...collection,
+      features: collection.features.filter((f) => inScope(user, f.properties.district)),
+    };
   }
 
   /** text/csv or application/geo+json; answers {imported, rejected:[{line, reason}]}. */

@@ -6,6 +6,12 @@ export interface TokenClaims {
   role: Role;
   iat: number;
   exp: number;
+  /** The session it belongs to: logout or an admin's change revokes it (docs/security.md). */
+  sid?: string;
+  /** Districts the user is limited to; absent for the whole city. */
+  dst?: string[];
+  /** The password must be changed before anything else. */
+  mcp?: boolean;
 }
 
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
@@ -42,6 +48,10 @@ function isClaims(value: unknown): value is TokenClaims {
     typeof c.sub === 'string' &&
     RoleSchema.safeParse(c.role).success &&
     typeof c.iat === 'number' &&
-    typeof c.exp === 'number'
+    typeof c.exp === 'number' &&
+    (c.sid === undefined || typeof c.sid === 'string') &&
+    (c.dst === undefined ||
+      (Array.isArray(c.dst) && c.dst.every((code) => typeof code === 'string'))) &&
+    (c.mcp === undefined || typeof c.mcp === 'boolean')
   );
 }

@@ -7,7 +7,8 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@cityops/contracts';
-import { IS_PUBLIC, ROLES } from './auth.decorators.js';
+import { IS_PUBLIC, PASSWORD_CHANGE_EXEMPT, ROLES } from './auth.decorators.js';
+import { requiredScope } from './api-scope.js';
 import { AuthService } from './auth.service.js';
 
 /** Reads are open to these roles unless a route narrows them; display screens only read. */
@@ -16,6 +17,7 @@ const READ_ONLY_ROLES: Role[] = ['admin', 'supervisor', 'operator', 'display'];
 const READ_METHODS = ['GET', 'HEAD'];
 
 export const TOKEN_REQUIRED = 'A valid bearer token is required';
+export const PASSWORD_CHANGE_REQUIRED = 'Password change required';
 
 /** Who may call a route: anyone (`@Public()`), or signed-in users with one of these roles. */
 export type RouteAccess = { public: true } | { public: false; roles: readonly Role[] };
@@ -38,7 +40,11 @@ export function routeAccessOf(
   return { public: false, roles };
 }
 
-/** Global guard: every route needs a bearer token unless marked @Public(). */
+/**
+ * Global guard: every route needs a bearer token unless marked @Public(); the caller's role must be
+ * allowed; an API token also needs the route's scope; a user who must change their password may
+ * only do that (and sign out).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -46,25 +52,39 @@ export class AuthGuard implements CanActivate {
     private readonly auth: AuthService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<{
       headers: Record<string, string | undefined>;
       method: string;
+      ip?: string;
+      route?: { path?: string };
       user?: unknown;
     }>();
-    const access = routeAccessOf(
-      this.reflector,
-      [context.getHandler(), context.getClass()],
-      request.method,
-    );
+    const targets: [ReturnType<typeof context.getHandler>, ReturnType<typeof context.getClass>] = [
+      context.getHandler(),
+      context.getClass(),
+    ];
+    const access = routeAccessOf(this.reflector, targets, request.method);
     if (access.public) return true;
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const user = match ? this.auth.authenticate(match[1]!) : null;
+    const user = match ? await this.auth.authenticate(match[1]!, request.ip ?? null) : null;
     if (!user) throw new UnauthorizedException(TOKEN_REQUIRED);
     request.user = user;
     if (!access.roles.includes(user.role))
       throw new ForbiddenException(`Role ${user.role} may not do this`);
+    if (user.via === 'api') {
+      const scope = requiredScope(request.method, request.route?.path ?? '');
+      if (!scope || !user.scopes?.includes(scope))
+        throw new ForbiddenException(
+          scope ? `This API token lacks the scope ${scope}` : 'API tokens may not call this route',
+        );
+    }
+    if (
+      user.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_EXEMPT, targets)
+    )
+      throw new ForbiddenException(PASSWORD_CHANGE_REQUIRED);
     return true;
   }
 }

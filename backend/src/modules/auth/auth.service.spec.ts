@@ -12,7 +12,11 @@ import type {
   SignInState,
 } from './login-attempts.repository.js';
 import { hashPassword, verifyPassword } from './password.js';
-import type { UserRecord, UsersRepository } from './users.repository.js';
+import type { LivePublisher } from '../../infra/live/live-publisher.js';
+import type { ApiTokensRepository } from './api-tokens.repository.js';
+import type { SessionRevocationsRepository } from './session-revocations.repository.js';
+import type { SessionsRepository } from './sessions.repository.js';
+import type { StoredUser, UsersRepository } from './users.repository.js';
 
 // scrypt stood in for by a fast fake of the same shape (the real one is password.spec.ts's), watched:
 // which stored hash each sign-in verified against.
@@ -94,12 +98,16 @@ describe('AuthService sign-in', () => {
     operatorHash ??= await hashPassword('right-password');
     attempts = new MemoryAttempts();
     audit = [];
-    const users: Record<string, UserRecord> = {
+    const users: Record<string, StoredUser> = {
       op1: {
         username: 'op1',
         passwordHash: operatorHash,
         role: 'operator',
         mustChangePassword: false,
+        districts: null,
+        disabled: false,
+        createdAt: new Date(),
+        passwordChangedAt: null,
       },
     };
     auth = new AuthService(
@@ -110,6 +118,10 @@ describe('AuthService sign-in', () => {
       {} as SettingsRepository,
       { record: (e: AuditEntry) => Promise.resolve(void audit.push(e)) } as AuditRepository,
       attempts as unknown as LoginAttemptsRepository,
+      { create: () => Promise.resolve() } as unknown as SessionsRepository,
+      {} as SessionRevocationsRepository,
+      {} as ApiTokensRepository,
+      {} as LivePublisher,
       config,
     );
     await auth.onApplicationBootstrap();

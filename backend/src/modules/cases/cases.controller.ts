@@ -9,6 +9,9 @@ import {
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../../infra/http/keyset-cursor.js';
 import { ZodQuery } from '../../infra/http/zod-validation.pipe.js';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import type { AuthenticatedUser } from '../auth/auth.service.js';
+import { scopedDistricts } from '../auth/district-scope.js';
 import { CasesRepository } from './cases.repository.js';
 
 const CaseQuerySchema = z
@@ -35,8 +38,10 @@ export class CasesController {
   @Get()
   async list(
     @Query(ZodQuery(CaseQuerySchema)) query: z.infer<typeof CaseQuerySchema>,
+    @CurrentUser() user: AuthenticatedUser,
   ): Promise<{ items: CaseDto[]; next: string | null }> {
-    const { cursor, ...filter } = query;
+    const { cursor, ...asked } = query;
+    const filter = { ...asked, district: scopedDistricts(user, asked.district) };
     const after = cursor ? decodeCursor(cursor, (id) => CaseIdSchema.safeParse(id).success) : null;
     if (cursor && !after)
       throw new BadRequestException('cursor is not valid; start again without it');

@@ -35,6 +35,7 @@ import {
 import { csvRow } from '../../infra/http/csv-writer.js';
 import { ZodBody, ZodQuery } from '../../infra/http/zod-validation.pipe.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { assertInScope, scopedDistricts } from '../auth/district-scope.js';
 import type { AuthenticatedUser } from '../auth/auth.service.js';
 import { incidentCsvFields, localDateTime } from './incident-csv.js';
 import { IncidentsService } from './incidents.service.js';
@@ -50,16 +51,20 @@ export class IncidentsController {
   constructor(private readonly incidents: IncidentsService) {}
 
   @Get()
-  list(@Query(ZodQuery(IncidentListQuerySchema)) query: IncidentListQuery): Promise<IncidentPage> {
-    return this.incidents.list(query);
+  list(
+    @Query(ZodQuery(IncidentListQuerySchema)) query: IncidentListQuery,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<IncidentPage> {
+    return this.incidents.list({ ...query, district: scopedDistricts(user, query.district) });
   }
 
   /** Declared before `:id`, so "stats" is never taken for an incident id. */
   @Get('stats')
   stats(
     @Query(ZodQuery(IncidentStatsQuerySchema)) query: IncidentStatsQuery,
+    @CurrentUser() user: AuthenticatedUser,
   ): Promise<IncidentStats> {
-    return this.incidents.stats(query);
+    return this.incidents.stats({ ...query, district: scopedDistricts(user, query.district) });
   }
 
   /**
@@ -71,9 +76,11 @@ export class IncidentsController {
   @Roles('admin', 'supervisor', 'operator')
   async exportCsv(
     @Query(ZodQuery(IncidentExportQuerySchema)) query: IncidentExportQuery,
+    @CurrentUser() user: AuthenticatedUser,
     @Res() res: Response,
   ): Promise<void> {
-    const { limit, ...filter } = query;
+    const { limit, ...asked } = query;
+    const filter = { ...asked, district: scopedDistricts(user, asked.district) };
     const total = await this.incidents.count(filter);
     const stamp = localDateTime(new Date().toISOString(), CITY_TIME_ZONE)!
       .slice(0, 16)
@@ -104,51 +111,60 @@ export class IncidentsController {
   }
 
   @Get(':id')
-  get(@Param('id', uuid) id: string): Promise<IncidentWithTimeline> {
-    return this.incidents.get(id);
+  async get(
+    @Param('id', uuid) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<IncidentWithTimeline> {
+    const incident = await this.incidents.get(id);
+    assertInScope(user, incident.district, `No incident ${id}`);
+    return incident;
   }
 
   @Post(':id/acknowledge')
   @HttpCode(200)
-  acknowledge(
+  async acknowledge(
     @Param('id', uuid) id: string,
     @Body(ZodBody(IncidentActionBodySchema)) body: { note?: string },
     @CurrentUser() user: AuthenticatedUser,
     @Ip() ip: string,
   ): Promise<Incident> {
+    await this.incidents.assertInScope(id, user);
     return this.incidents.acknowledge(id, user.username, body.note, ip);
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
-  resolve(
+  async resolve(
     @Param('id', uuid) id: string,
     @Body(ZodBody(IncidentActionBodySchema)) body: { note?: string },
     @CurrentUser() user: AuthenticatedUser,
     @Ip() ip: string,
   ): Promise<Incident> {
+    await this.incidents.assertInScope(id, user);
     return this.incidents.resolve(id, user.username, body.note, ip);
   }
 
   @Post(':id/comments')
   @HttpCode(201)
-  comment(
+  async comment(
     @Param('id', uuid) id: string,
     @Body(ZodBody(IncidentCommentBodySchema)) body: { text: string },
     @CurrentUser() user: AuthenticatedUser,
     @Ip() ip: string,
   ): Promise<Incident> {
+    await this.incidents.assertInScope(id, user);
     return this.incidents.comment(id, user.username, body.text, ip);
   }
 
   @Post(':id/assign')
   @HttpCode(200)
-  assign(
+  async assign(
     @Param('id', uuid) id: string,
     @Body(ZodBody(IncidentAssignBodySchema)) body: { assignee: string; note?: string },
     @CurrentUser() user: AuthenticatedUser,
     @Ip() ip: string,
   ): Promise<Incident> {
+    await this.incidents.assertInScope(id, user);
     return this.incidents.assign(id, user.username, body.assignee, body.note, ip);
   }
 }

@@ -22,6 +22,8 @@ import type { Queryable } from '../../infra/database/database.js';
 import { LivePublisher } from '../../infra/live/live-publisher.js';
 import { AssetsRepository } from '../assets/assets.repository.js';
 import { AuditRepository } from '../audit/audit.repository.js';
+import type { AuthenticatedUser } from '../auth/auth.service.js';
+import { assertInScope } from '../auth/district-scope.js';
 import { EscalationService } from '../escalation/escalation.service.js';
 import { MaintenanceRepository } from '../quality/maintenance.repository.js';
 import { suspectNote } from '../quality/quality-checks.js';
@@ -374,6 +376,13 @@ export class IncidentsService {
       const last = page[page.length - 1]!;
       after = { at: last.openedAt, id: last.id };
     }
+  }
+
+  /** 404 for an incident outside a district-limited caller's districts, as for a missing one. */
+  async assertInScope(id: string, caller: Pick<AuthenticatedUser, 'districts'>): Promise<void> {
+    if (!caller.districts) return;
+    const incident = await this.incidents.findById(id);
+    assertInScope(caller, incident?.district, `No incident ${id}`);
   }
 
   async get(id: string): Promise<IncidentWithTimeline> {

@@ -19,6 +19,7 @@ import {
 } from '@cityops/contracts';
 import { ZodBody, ZodQuery } from '../../infra/http/zod-validation.pipe.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { inScope } from '../auth/district-scope.js';
 import type { AuthenticatedUser } from '../auth/auth.service.js';
 import { QualityService } from './quality.service.js';
 
@@ -28,15 +29,17 @@ export class MaintenanceController {
   constructor(private readonly quality: QualityService) {}
 
   @Get()
-  list(
+  async list(
     @Query(ZodQuery(MaintenanceListQuerySchema)) query: MaintenanceListQuery,
+    @CurrentUser() user: AuthenticatedUser,
   ): Promise<MaintenanceList> {
-    return this.quality.list(query);
+    const list = await this.quality.list(query);
+    return { ...list, items: list.items.filter((item) => inScope(user, item.district)) };
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
-  resolve(
+  async resolve(
     @Param(
       'id',
       new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') }),
@@ -46,6 +49,7 @@ export class MaintenanceController {
     @CurrentUser() user: AuthenticatedUser,
     @Ip() ip: string,
   ): Promise<MaintenanceItem> {
+    await this.quality.assertInScope(id, user);
     return this.quality.resolve(id, user.username, body.note, ip);
   }
 }

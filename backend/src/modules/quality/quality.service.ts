@@ -21,6 +21,8 @@ import { toAssetFeature } from '../assets/asset-feature.js';
 import { AssetsRepository } from '../assets/assets.repository.js';
 import { LatestValuesRepository } from '../assets/latest-values.repository.js';
 import { AuditRepository } from '../audit/audit.repository.js';
+import type { AuthenticatedUser } from '../auth/auth.service.js';
+import { assertInScope } from '../auth/district-scope.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import {
   MaintenanceRepository,
@@ -137,6 +139,13 @@ export class QualityService implements OnApplicationBootstrap, OnModuleDestroy {
 
   async list(query: MaintenanceListQuery): Promise<MaintenanceList> {
     return { items: await this.maintenance.list(query) };
+  }
+
+  /** 404 for an item outside a district-limited caller's districts, as for a missing one. */
+  async assertInScope(id: string, caller: Pick<AuthenticatedUser, 'districts'>): Promise<void> {
+    if (!caller.districts) return;
+    const item = await this.maintenance.find(id);
+    assertInScope(caller, item?.district, `No maintenance item ${id}`);
   }
 
   async resolve(

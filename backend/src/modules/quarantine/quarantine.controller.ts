@@ -4,7 +4,9 @@ import { csvRow } from '../../infra/http/csv-writer.js';
 import { type QuarantineEntry, RejectionReasonSchema } from '@cityops/contracts';
 import { z } from 'zod';
 import { ZodQuery } from '../../infra/http/zod-validation.pipe.js';
-import { Roles } from '../auth/auth.decorators.js';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { AuthenticatedUser } from '../auth/auth.service.js';
+import { assertCityWide } from '../auth/district-scope.js';
 import { QuarantineRepository } from './quarantine.repository.js';
 
 const QuarantineQuerySchema = z
@@ -33,7 +35,9 @@ export class QuarantineController {
   @Roles('admin', 'supervisor', 'operator')
   async list(
     @Query(ZodQuery(QuarantineQuerySchema)) query: z.infer<typeof QuarantineQuerySchema>,
+    @CurrentUser() user: AuthenticatedUser,
   ): Promise<{ items: QuarantineEntry[]; next: string | null }> {
+    assertCityWide(user, 'The quarantine');
     const { cursor, ...filter } = query;
     const items = await this.quarantine.list({
       ...filter,
@@ -49,8 +53,10 @@ export class QuarantineController {
   @Roles('admin', 'supervisor', 'operator')
   async export(
     @Query(ZodQuery(QuarantineQuerySchema)) query: z.infer<typeof QuarantineQuerySchema>,
+    @CurrentUser() user: AuthenticatedUser,
     @Res() res: Response,
   ): Promise<void> {
+    assertCityWide(user, 'The quarantine');
     const { cursor, limit: _limit, ...filter } = query;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="quarantine.csv"');

@@ -13,6 +13,9 @@ import { z } from 'zod';
 import { INFLUX } from '../../infra/influx/influx.js';
 import { ZodQuery } from '../../infra/http/zod-validation.pipe.js';
 import { AssetRegistryRepository } from '../assets/asset-registry.repository.js';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import type { AuthenticatedUser } from '../auth/auth.service.js';
+import { assertInScope } from '../auth/district-scope.js';
 import { buildSeriesQuery, stepMs } from './telemetry.query.js';
 
 const MAX_POINTS = 5_000;
@@ -48,11 +51,13 @@ export class TelemetryController {
   async series(
     @Param('sensorId') sensorId: string,
     @Query(ZodQuery(TelemetryQuerySchema)) query: z.infer<typeof TelemetryQuerySchema>,
+    @CurrentUser() user: AuthenticatedUser,
   ): Promise<TelemetrySeries> {
     if (!SensorIdSchema.safeParse(sensorId).success)
       throw new BadRequestException('sensorId is not valid');
     const asset = (await this.registry.lookup([sensorId])).get(sensorId);
     if (!asset) throw new NotFoundException(`No sensor ${sensorId}`);
+    assertInScope(user, asset.district, `No sensor ${sensorId}`);
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 6 * 3_600_000);
     if (from >= to) throw new BadRequestException('from must be before to');

@@ -71,7 +71,10 @@ export class PipelineHarness {
   as(role: Role, username: string = role): ApiClient {
     const client = ApiClient.of(this.app);
     const now = Math.floor(Date.now() / 1000);
-    client.token = signToken({ sub: username, role, iat: now, exp: now + 3600 }, TEST_SECRET);
+    client.token = signToken(
+      { sid: 'test-session', sub: username, role, iat: now, exp: now + 3600 },
+      TEST_SECRET,
+    );
     return client;
   }
 

@@ -2,6 +2,7 @@ import {
   BadRequestException,
   Body,
   Controller,
+  ForbiddenException,
   Get,
   Param,
   ParseUUIDPipe,
@@ -20,6 +21,7 @@ import {
 import type { Response } from 'express';
 import { ZodBody } from '../../../infra/http/zod-validation.pipe.js';
 import { CurrentUser, Roles } from '../../auth/auth.decorators.js';
+import { inScope } from '../../auth/district-scope.js';
 import type { AuthenticatedUser } from '../../auth/auth.service.js';
 import { BacktestService } from './backtest.service.js';
 
@@ -35,6 +37,14 @@ class RuleIdPipe implements PipeTransform<unknown, string> {
  * Backtests for admins and supervisors. POST answers a `Backtest`: 200 and done for a short window,
  * 202 and running for a long one (poll GET /api/backtests/:id).
  */
+/** A district-limited supervisor backtests over one of their districts, never the whole city. */
+function assertBacktestScope(user: AuthenticatedUser, district: string | undefined): void {
+  if (!inScope(user, district ?? null))
+    throw new ForbiddenException(
+      `Give district, one of yours (${user.districts!.join(', ')}): your account is limited to them`,
+    );
+}
+
 @Controller()
 export class BacktestController {
   constructor(private readonly backtests: BacktestService) {}
@@ -47,6 +57,7 @@ export class BacktestController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<Backtest> {
     const { rule, ...request } = body;
+    assertBacktestScope(user, request.district);
     const { status, backtest } = await this.backtests.forDraft(rule, request, user.username);
     response.status(status);
     return backtest;
@@ -60,6 +71,7 @@ export class BacktestController {
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Backtest> {
+    assertBacktestScope(user, body.district);
     const { status, backtest } = await this.backtests.forStoredRule(id, body, user.username);
     response.status(status);
     return backtest;

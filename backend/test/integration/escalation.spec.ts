@@ -285,7 +285,7 @@ describe.each(DATABASE_KINDS)('escalation and acknowledge links (%s)', (kind) =>
       {
         action: 'incident.acknowledged',
         actor: 'Zhang Wei (zhang)',
-        data: { from: 'open', to: 'acknowledged' },
+        data: { from: 'open', to: 'acknowledged', note },
       },
     ]);
 

@@ -23,3 +23,4 @@ export * from './backtest.js';
 export * from './notifications.js';
 export * from './oncall.js';
 export * from './escalation.js';
+export * from './audit.js';

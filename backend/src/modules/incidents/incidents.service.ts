@@ -403,7 +403,7 @@ export class IncidentsService {
     /** `within` runs in the same transaction once the incident is known to be open (an ack link marks itself used). */
     options: { within?: (tx: Queryable) => Promise<void>; data?: Record<string, unknown> } = {},
   ): Promise<Incident> {
-    return this.act(id, actor, ip, 'incident.acknowledged', async (tx, current) => {
+    return this.act(id, actor, { ip, note }, 'incident.acknowledged', async (tx, current) => {
       if (current.status !== 'open')
         throw new ConflictException(`Incident is ${current.status}, not open`);
       await options.within?.(tx);
@@ -431,7 +431,7 @@ export class IncidentsService {
     note: string | undefined,
     ip: string | null,
   ): Promise<Incident> {
-    return this.act(id, actor, ip, 'incident.resolved', async (tx, current) => {
+    return this.act(id, actor, { ip, note }, 'incident.resolved', async (tx, current) => {
       if (current.status === 'resolved')
         throw new ConflictException('Incident is already resolved');
       const now = new Date();
@@ -452,7 +452,7 @@ export class IncidentsService {
   }
 
   async comment(id: string, actor: string, text: string, ip: string | null): Promise<Incident> {
-    return this.act(id, actor, ip, 'incident.commented', async (tx, current) => {
+    return this.act(id, actor, { ip, text }, 'incident.commented', async (tx, current) => {
       await this.incidents.addEvent(tx, {
         incidentId: id,
         at: new Date(),
@@ -471,7 +471,7 @@ export class IncidentsService {
     note: string | undefined,
     ip: string | null,
   ): Promise<Incident> {
-    return this.act(id, actor, ip, 'incident.assigned', async (tx, current) => {
+    return this.act(id, actor, { ip, assignee, note }, 'incident.assigned', async (tx, current) => {
       if (current.status === 'resolved') throw new ConflictException('Incident is resolved');
       await this.incidents.addEvent(tx, {
         incidentId: id,
@@ -488,7 +488,8 @@ export class IncidentsService {
   private async act(
     id: string,
     actor: string,
-    ip: string | null,
+    /** From where, and what the audit entry keeps beside the status change (note, text, assignee). */
+    { ip, ...details }: { ip: string | null } & Record<string, unknown>,
     action: string,
     change: (
       tx: Parameters<Parameters<IncidentsRepository['db']['transaction']>[0]>[0],
@@ -500,7 +501,13 @@ export class IncidentsService {
       if (!current) throw new NotFoundException(`No incident ${id}`);
       const next = await change(tx, current);
       await this.audit.record(
-        { actor, action, target: id, ip, data: { from: current.status, to: next.status } },
+        {
+          actor,
+          action,
+          target: id,
+          ip,
+          data: { from: current.status, to: next.status, ...details },
+        },
         tx,
       );
       return next;

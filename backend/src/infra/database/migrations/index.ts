@@ -9,6 +9,7 @@ import { oncall } from './008-oncall.js';
 import { escalation } from './009-escalation.js';
 import { quietHours } from './010-quiet-hours.js';
 import { sessionsAndTokens } from './011-sessions-and-tokens.js';
+import { auditQuery } from './012-audit-query.js';
 
 export interface Migration {
   id: string;
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   escalation,
   quietHours,
   sessionsAndTokens,
+  auditQuery,
 ];

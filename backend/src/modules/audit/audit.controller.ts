@@ -1,9 +1,7 @@
-import { once } from 'node:events';
 import { BadRequestException, Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import {
   AUDIT_CSV_HEADER,
-  AUDIT_EXPORT_HEADERS,
   type AuditEntry,
   type AuditExportQuery,
   AuditExportQuerySchema,
@@ -13,7 +11,7 @@ import {
   AuditQuerySchema,
   CITY_TIME_ZONE,
 } from '@cityops/contracts';
-import { csvRow } from '../../infra/http/csv-writer.js';
+import { streamCsvDownload } from '../../infra/http/csv-writer.js';
 import { type KeysetCursor, decodeCursor, encodeCursor } from '../../infra/http/keyset-cursor.js';
 import { ZodQuery } from '../../infra/http/zod-validation.pipe.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
@@ -70,33 +68,18 @@ export class AuditController {
   ): Promise<void> {
     assertCityWide(user, 'The audit trail');
     const { limit, ...filter } = query;
-    const total = await this.audit.count(filter);
-    const stamp = localDateTime(new Date().toISOString(), CITY_TIME_ZONE)!
-      .slice(0, 16)
-      .replace(/\D/g, '');
-    res.status(200);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="audit-${stamp.slice(0, 8)}-${stamp.slice(8)}.csv"`,
+    await streamCsvDownload(
+      res,
+      {
+        name: 'audit',
+        header: AUDIT_CSV_HEADER,
+        total: await this.audit.count(filter),
+        limit,
+        pages: this.exportPages(filter, limit),
+        fields: auditCsvFields,
+      },
+      this.logger,
     );
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader(AUDIT_EXPORT_HEADERS.total, String(total));
-    res.setHeader(AUDIT_EXPORT_HEADERS.rows, String(Math.min(total, limit)));
-    res.setHeader(AUDIT_EXPORT_HEADERS.truncated, String(total > limit));
-    try {
-      res.write(`\uFEFF${csvRow(AUDIT_CSV_HEADER)}`);
-      for await (const page of this.exportPages(filter, limit)) {
-        if (res.destroyed) return;
-        const chunk = page.map((e) => csvRow(auditCsvFields(e))).join('');
-        if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
-      }
-      res.end();
-    } catch (error) {
-      // The headers are out: the only honest signal left is a broken download.
-      this.logger.error(`audit export failed: ${String(error)}`);
-      res.destroy(error instanceof Error ? error : new Error(String(error)));
-    }
   }
 
   /** The matching entries in keyset pages (consistent while new entries arrive), at most `limit`. */

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import {
   BadRequestException,
   Body,
@@ -17,7 +16,6 @@ import type { Response } from 'express';
 import {
   CITY_TIME_ZONE,
   INCIDENT_CSV_HEADER,
-  INCIDENT_EXPORT_HEADERS,
   type Incident,
   IncidentActionBodySchema,
   IncidentAssignBodySchema,
@@ -32,12 +30,12 @@ import {
   IncidentStatsQuerySchema,
   type IncidentWithTimeline,
 } from '@cityops/contracts';
-import { csvRow } from '../../infra/http/csv-writer.js';
+import { streamCsvDownload } from '../../infra/http/csv-writer.js';
 import { ZodBody, ZodQuery } from '../../infra/http/zod-validation.pipe.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { assertInScope, scopedDistricts } from '../auth/district-scope.js';
 import type { AuthenticatedUser } from '../auth/auth.service.js';
-import { incidentCsvFields, localDateTime } from './incident-csv.js';
+import { incidentCsvFields } from './incident-csv.js';
 import { IncidentsService } from './incidents.service.js';
 
 const uuid = new ParseUUIDPipe({
@@ -81,33 +79,18 @@ export class IncidentsController {
   ): Promise<void> {
     const { limit, ...asked } = query;
     const filter = { ...asked, district: scopedDistricts(user, asked.district) };
-    const total = await this.incidents.count(filter);
-    const stamp = localDateTime(new Date().toISOString(), CITY_TIME_ZONE)!
-      .slice(0, 16)
-      .replace(/\D/g, '');
-    res.status(200);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="incidents-${stamp.slice(0, 8)}-${stamp.slice(8)}.csv"`,
+    await streamCsvDownload(
+      res,
+      {
+        name: 'incidents',
+        header: INCIDENT_CSV_HEADER,
+        total: await this.incidents.count(filter),
+        limit,
+        pages: this.incidents.exportPages(filter, limit),
+        fields: (incident) => incidentCsvFields(incident, CITY_TIME_ZONE),
+      },
+      this.logger,
     );
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader(INCIDENT_EXPORT_HEADERS.total, String(total));
-    res.setHeader(INCIDENT_EXPORT_HEADERS.rows, String(Math.min(total, limit)));
-    res.setHeader(INCIDENT_EXPORT_HEADERS.truncated, String(total > limit));
-    try {
-      res.write(`\uFEFF${csvRow(INCIDENT_CSV_HEADER)}`);
-      for await (const page of this.incidents.exportPages(filter, limit)) {
-        if (res.destroyed) return;
-        const chunk = page.map((i) => csvRow(incidentCsvFields(i, CITY_TIME_ZONE))).join('');
-        if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
-      }
-      res.end();
-    } catch (error) {
-      // The headers are out: the only honest signal left is a broken download.
-      this.logger.error(`incidents export failed: ${String(error)}`);
-      res.destroy(error instanceof Error ? error : new Error(String(error)));
-    }
   }
 
   @Get(':id')

@@ -21,9 +21,11 @@ source "$SCRIPT_DIR/lib/mosquitto.sh"
 source "$SCRIPT_DIR/lib/postgres.sh"
 # shellcheck source=lib/chromium.sh
 source "$SCRIPT_DIR/lib/chromium.sh"
+# shellcheck source=lib/docker-compose.sh
+source "$SCRIPT_DIR/lib/docker-compose.sh"
 
 CORE_SERVICES=(redis influxdb mosquitto)
-TEST_SERVICES=(postgres chromium)
+TEST_SERVICES=(postgres chromium compose)
 DAEMONS=(redis influxdb mosquitto postgres)
 ENV_FILE="$DATA_DIR/services.env"
 
@@ -32,7 +34,8 @@ usage() {
 Usage: $(basename "$0") COMMAND
 
   up [--for-tests]   make Redis, InfluxDB and Mosquitto reachable (with
-                     --for-tests also PostgreSQL and Chromium) and write
+                     --for-tests also PostgreSQL, Chromium and
+                     docker-compose) and write
                      .data/services.env; reuses running services, starts
                      missing ones under .data/, installs packages when root
                      on Debian/Ubuntu

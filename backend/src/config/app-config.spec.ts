@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { QueueName } from '@cityops/contracts';
 import { ConfigError, loadConfig, parseInfluxUrl, workersRunInApi } from './app-config.js';
 
 describe('loadConfig', () => {
@@ -39,6 +40,27 @@ describe('loadConfig', () => {
     expect(
       workersRunInApi(loadConfig({ DATABASE_URL: 'postgres://u@h/db', WORKERS_IN_API: 'true' })),
     ).toBe(true);
+  });
+
+  it('consumes every queue unless WORKER_QUEUES names some', () => {
+    expect(loadConfig({}).WORKER_QUEUES).toEqual(Object.values(QueueName));
+    expect(loadConfig({ WORKER_QUEUES: '' }).WORKER_QUEUES).toEqual(Object.values(QueueName));
+    expect(
+      loadConfig({ WORKER_QUEUES: ' notifications, ticks,notifications' }).WORKER_QUEUES,
+    ).toEqual(['notifications', 'ticks']);
+  });
+
+  it('refuses unknown queue names in WORKER_QUEUES, naming them and the known ones', () => {
+    expect(() => loadConfig({ WORKER_QUEUES: 'telemetry,notification,alerts' })).toThrow(
+      /WORKER_QUEUES: unknown queue "notification", "alerts"; choose from telemetry, incidents, .*notifications/,
+    );
+    expect(() => loadConfig({ WORKER_QUEUES: ' , ' })).toThrow(/WORKER_QUEUES: names no queue/);
+  });
+
+  it('serves no worker metrics endpoint unless WORKER_METRICS_PORT is set', () => {
+    expect(loadConfig({}).WORKER_METRICS_PORT).toBe(0);
+    expect(loadConfig({ WORKER_METRICS_PORT: '9465' }).WORKER_METRICS_PORT).toBe(9465);
+    expect(() => loadConfig({ WORKER_METRICS_PORT: 'x' })).toThrow(/WORKER_METRICS_PORT/);
   });
 });
 

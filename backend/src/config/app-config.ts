@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_REDIS_PREFIX, parseCaseDomains } from '@cityops/contracts';
+import { DEFAULT_REDIS_PREFIX, QueueName, parseCaseDomains } from '@cityops/contracts';
 import { isJsonTemplate, parseRateLimits } from './notify-config.js';
 import { securityEnv } from './security-config.js';
 
@@ -12,6 +12,8 @@ const url = (protocols: string[]) =>
     .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
       message: `must use ${protocols.join(' or ')}`,
     });
+
+const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -51,6 +53,29 @@ export const EnvSchema = z.object({
   CONSOLE_DIR: z.string().optional(),
   /** Run the queue workers inside the API process. Default: yes with PGlite (single process), no with PostgreSQL. */
   WORKERS_IN_API: booleanFlag.optional(),
+  /**
+   * Queues this process consumes (the worker, or the API with WORKERS_IN_API): comma-separated
+   * QueueName values, so a deployment per queue family can run only some. Unset: every queue.
+   */
+  WORKER_QUEUES: z
+    .string()
+    .max(500)
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return [...ALL_QUEUES];
+      const names = [...new Set(text.split(',').map((name) => name.trim()))].filter(Boolean);
+      const unknown = names.filter((name) => !(ALL_QUEUES as readonly string[]).includes(name));
+      if (unknown.length || names.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${unknown.length ? `unknown queue ${unknown.map((n) => `"${n}"`).join(', ')}` : 'names no queue'}; choose from ${ALL_QUEUES.join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      return names as QueueName[];
+    }),
+  /** Worker process only: GET /metrics and GET /health on this port; unset or 0: none. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** A sensor silent this long is shown offline on the map. */
   OFFLINE_AFTER_MS: z.coerce
     .number()

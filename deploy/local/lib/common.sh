@@ -253,7 +253,7 @@ report_missing_pkgs() {
     echo "    $(apt_command_for "${MISSING_PKGS[@]}")"
     echo
     echo "  On other systems install the equivalent with your package manager"
-    echo "  (PostgreSQL, Redis, InfluxDB 1.x, Mosquitto, Chromium), then run this again."
+    echo "  (PostgreSQL, Redis, InfluxDB 1.x, Mosquitto, Chromium, docker-compose), then run this again."
   } >&2
   return 1
 }

@@ -67,7 +67,8 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     const registry = buildJobRegistry(this.handlers);
     // Idempotent, and the same value from every process.
     for (const name of ORDERED) await this.queues.queue(name).setGlobalConcurrency(1);
-    for (const queueName of Object.values(QueueName)) {
+    // WORKER_QUEUES: a deployment per queue family consumes only its own queues.
+    for (const queueName of this.config.WORKER_QUEUES) {
       const worker = new Worker(
         queueName,
         (job: Job, token?: string) => this.process(registry, job, token),
@@ -86,7 +87,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
       worker.on('error', (error) => this.logger.error(`${queueName} worker: ${error.message}`));
       this.workers.push(worker);
     }
-    this.logger.log(`consuming ${Object.values(QueueName).join(', ')}`);
+    this.logger.log(`consuming ${this.config.WORKER_QUEUES.join(', ')}`);
   }
 
   private concurrencyOf(queueName: QueueName): number {

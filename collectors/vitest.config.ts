@@ -2,9 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const contracts = fileURLToPath(new URL('../packages/contracts/src/index.ts', import.meta.url));
+const hostile = fileURLToPath(new URL('../packages/hostile/src/index.ts', import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { '@cityops/contracts': contracts } },
+  resolve: { alias: { '@cityops/contracts': contracts, '@cityops/hostile': hostile } },
   test: {
     projects: [
       {
@@ -17,6 +18,17 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.spec.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Hostile-input corpus (@cityops/hostile) through every collector entry point, same services.
+        extends: true,
+        test: {
+          name: 'hostile',
+          include: ['test/hostile/**/*.spec.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

@@ -9,6 +9,7 @@ import { secretValuesOf } from './config/secret-values.js';
 import { AppModule } from './app.module.js';
 import { ApiExceptionFilter } from './infra/http/api-exception.filter.js';
 import { API_PREFIX, API_PREFIX_EXCLUDE } from './infra/http/api-prefix.js';
+import { NoNulParamPipe } from './infra/http/no-nul-param.pipe.js';
 import { cors, socketIoOriginOptions } from './infra/http/cors.middleware.js';
 import { requestMetrics } from './infra/http/request-metrics.middleware.js';
 import { securityHeaders } from './infra/http/security-headers.middleware.js';
@@ -65,6 +66,7 @@ export async function createApiApp(
   );
   app.setGlobalPrefix(API_PREFIX, { exclude: API_PREFIX_EXCLUDE });
   app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalPipes(new NoNulParamPipe());
   const key = redisKeys(config.REDIS_PREFIX).socketIo;
   app.useWebSocketAdapter(
     new RedisIoAdapter(

@@ -2,6 +2,7 @@ import type {
   AssetCollection,
   MaintenanceItem,
   MaintenanceList,
+  QuarantineEntry,
   Rejection,
 } from '@cityops/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,6 +140,28 @@ describe.each(DATABASE_KINDS)('sensor-quality gate (%s)', (databaseKind) => {
     // Swept again with nothing new: no further occurrence.
     expect(await quality.sweepRejections()).toBe(0);
     expect((await itemOf('ST-0001'))!.occurrences).toBe(1);
+  });
+
+  it('keeps a rejection whose text holds NUL characters (binary garbage from a gateway)', async () => {
+    await h.rejections([
+      {
+        source: 'mqtt:test\u0000',
+        reason: 'malformed_json',
+        detail: 'not JSON: \u0000\u0001',
+        sensorId: 'XX-NUL',
+        metric: null,
+        payload: '\u0000\u0000garbage',
+        receivedAt: Date.now(),
+      },
+    ]);
+    const { body } = await h.api.get<{ items: QuarantineEntry[] }>(
+      '/api/quarantine?sensorId=XX-NUL',
+    );
+    expect(body.items).toHaveLength(1);
+    expect(body.items[0]).toMatchObject({
+      detail: 'not JSON: \\u0000\u0001',
+      payload: '\\u0000\\u0000garbage',
+    });
   });
 
   it('lists items by status, newest first', async () => {

@@ -95,7 +95,14 @@ export function parseAssetGeoJson(body: unknown): ParsedImport {
       if (typeof f !== 'object' || f === null || f.type !== 'Feature')
         return { line, error: 'not a GeoJSON Feature' };
       const coordinates = f.geometry?.coordinates;
-      if (f.geometry?.type !== 'Point' || !Array.isArray(coordinates) || coordinates.length < 2) {
+      // Numbers, not anything the row schema would coerce to one ([[117.2], [39.1]], "117.2").
+      if (
+        f.geometry?.type !== 'Point' ||
+        !Array.isArray(coordinates) ||
+        coordinates.length < 2 ||
+        typeof coordinates[0] !== 'number' ||
+        typeof coordinates[1] !== 'number'
+      ) {
         return { line, error: 'geometry must be a Point [lng, lat]' };
       }
       const properties =

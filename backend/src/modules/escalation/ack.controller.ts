@@ -48,12 +48,13 @@ export class AckController {
     @Res() res: Response,
   ): Promise<void> {
     const form = AckFormSchema.safeParse(req.body ?? {});
-    if (!form.success) {
+    // NUL: PostgreSQL text cannot hold it, so storing the note would fail (500) after the checks.
+    if (!form.success || form.data.note?.includes('\u0000')) {
       send(res, {
         kind: 'message',
         status: 400,
         heading: '备注无效 Invalid note',
-        text: '备注最多 1000 个字符。The note may have at most 1000 characters.',
+        text: '备注最多 1000 个字符，不能含空字符。The note may have at most 1000 characters and no NUL.',
         incident: null,
       });
       return;

@@ -34,12 +34,12 @@ export class QuarantineRepository {
         await tx.query(
           `INSERT INTO quarantine (source, reason, detail, sensor_id, metric, payload, received_at) VALUES ${valuesClause(chunk.length, 7)}`,
           chunk.flatMap((r) => [
-            r.source,
-            r.reason,
-            r.detail,
-            r.sensorId,
-            r.metric,
-            r.payload,
+            storableText(r.source),
+            storableText(r.reason),
+            storableText(r.detail),
+            storableText(r.sensorId),
+            storableText(r.metric),
+            storableText(r.payload),
             new Date(r.receivedAt),
           ]),
         );
@@ -76,4 +76,17 @@ export class QuarantineRepository {
       receivedAt: new Date(row.received_at).toISOString(),
     }));
   }
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, and rejected input is exactly where one turns up (a gateway
+ * sending binary garbage): written as the six characters `\u0000`, so the entry is kept and still
+ * shows where the NUL was, instead of the whole batch failing forever.
+ */
+export function storableText<T extends string | null | undefined>(text: T): T {
+  return (
+    typeof text === 'string' && text.includes('\u0000')
+      ? text.replaceAll('\u0000', '\\u0000')
+      : text
+  ) as T;
 }

@@ -3,7 +3,6 @@ import {
   METRICS,
   checkReading,
   isMetricName,
-  truncatePayload,
   type AssetRegistryEntry,
   type Domain,
   type MetricRejection,
@@ -11,6 +10,7 @@ import {
   type ReadingCheckOptions,
   type Rejection,
 } from '@cityops/contracts';
+import { quarantinePayload } from '../../lib/quarantine-payload.js';
 
 export interface AcceptedReading {
   reading: Reading;
@@ -66,6 +66,26 @@ export function metricKindProblem(
   return null;
 }
 
+/** Bad metrics quarantined one by one per reading; the rest are summed up in one more rejection. */
+export const MAX_METRIC_REJECTIONS_PER_READING = 20;
+
+/**
+ * A reading's metric rejections, at most MAX_METRIC_REJECTIONS_PER_READING of them one by one and
+ * the rest as one: a 64 kB message with 5 000 unknown metrics is not 5 000 quarantine entries.
+ */
+export function capMetricRejections(problems: MetricRejection[]): MetricRejection[] {
+  const max = MAX_METRIC_REJECTIONS_PER_READING;
+  if (problems.length <= max + 1) return problems;
+  const first = problems[max]!;
+  return [
+    ...problems.slice(0, max),
+    {
+      reason: first.reason,
+      detail: `${problems.length - max} more rejected metrics, not listed one by one (the first: ${first.detail})`,
+    },
+  ];
+}
+
 /**
  * Checks a batch of raw readings for one domain. Each reading is judged on its own: time and shape
  * first (contracts' checkReading), then the sensor must be in the registry and of this domain, then
@@ -79,6 +99,13 @@ export function validateReadings(
 ): ValidationResult {
   const accepted: AcceptedReading[] = [];
   const rejections: Rejection[] = [];
+  // One reading with thousands of bad metrics must not serialise itself thousands of times.
+  const payloads = new Map<unknown, string>();
+  const payloadOf = (raw: unknown) => {
+    let payload = payloads.get(raw);
+    if (payload === undefined) payloads.set(raw, (payload = quarantinePayload(raw)));
+    return payload;
+  };
   const reject = (raw: unknown, sensorId: string | null, problem: MetricRejection) =>
     rejections.push({
       source: ctx.source,
@@ -86,7 +113,7 @@ export function validateReadings(
       detail: problem.detail.slice(0, 1000),
       sensorId,
       metric: problem.metric?.slice(0, 64) ?? null,
-      payload: truncatePayload(raw),
+      payload: payloadOf(raw),
       receivedAt: ctx.now,
     });
 
@@ -97,7 +124,8 @@ export function validateReadings(
   for (const raw of raws) {
     const check = checkReading(raw, undefined, checkOptions);
     if (!check.ok) {
-      for (const problem of check.rejections) reject(raw, sensorIdOf(raw), problem);
+      for (const problem of capMetricRejections(check.rejections))
+        reject(raw, sensorIdOf(raw), problem);
       continue;
     }
     const { sensorId } = check.reading;
@@ -116,7 +144,8 @@ export function validateReadings(
       });
       continue;
     }
-    for (const problem of check.rejectedMetrics) reject(raw, sensorId, problem);
+    for (const problem of capMetricRejections(check.rejectedMetrics))
+      reject(raw, sensorId, problem);
     // The ingest hot path: when every metric fits the asset, the checked reading is kept as it is.
     let fits = true;
     for (const name in check.reading.metrics)

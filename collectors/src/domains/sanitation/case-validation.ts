@@ -2,11 +2,11 @@ import {
   DEFAULT_READING_CHECK,
   RawCaseSchema,
   formatIssues,
-  truncatePayload,
   type Rejection,
   type RejectionReason,
   type SanitationCase,
 } from '@cityops/contracts';
+import { quarantinePayload } from '../../lib/quarantine-payload.js';
 
 export const SANITATION = 'sanitation' as const;
 
@@ -32,6 +32,30 @@ export function caseIdOf(raw: unknown): string | null {
   return typeof id === 'string' && id !== '' ? id.slice(0, 200) : null;
 }
 
+/** A coordinate as text: plain decimal degrees (CSV cells), nothing Number() would also take. */
+const DECIMAL_DEGREES = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/;
+
+/**
+ * RawCaseSchema coerces lng/lat with Number(), which also takes [117.2], true, '' (0) and hex text
+ * ('0x75' is 117): only numbers and decimal text are coordinates.
+ */
+function locationProblem(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  for (const name of ['lng', 'lat'] as const) {
+    const value = (raw as Record<string, unknown>)[name];
+    if (value === undefined || typeof value === 'number') continue;
+    if (typeof value === 'string' && DECIMAL_DEGREES.test(value)) continue;
+    const got =
+      typeof value === 'string'
+        ? JSON.stringify(value.slice(0, 40))
+        : Array.isArray(value)
+          ? 'an array'
+          : String(typeof value === 'object' ? 'an object' : value);
+    return `${name}: must be a number in decimal degrees, got ${got}`;
+  }
+  return null;
+}
+
 /** The message RawCaseSchema gives a location outside the city's boundaries. */
 const OUTSIDE_CITY = /is outside Tianjin/;
 
@@ -45,6 +69,8 @@ export function checkCase(
   raw: unknown,
   ctx: CaseValidationContext,
 ): { ok: true; case: SanitationCase } | { ok: false; reason: RejectionReason; detail: string } {
+  const location = locationProblem(raw);
+  if (location) return { ok: false, reason: 'schema_invalid', detail: location };
   const parsed = RawCaseSchema.safeParse(raw);
   if (!parsed.success) {
     const outside = parsed.error.issues.find((issue) => OUTSIDE_CITY.test(issue.message));
@@ -76,7 +102,7 @@ export function caseRejection(
     detail: detail.slice(0, 1000),
     sensorId: caseIdOf(raw),
     metric: null,
-    payload: truncatePayload(payload),
+    payload: quarantinePayload(payload),
     receivedAt: ctx.now,
   };
 }

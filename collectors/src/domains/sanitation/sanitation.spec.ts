@@ -55,6 +55,23 @@ describe('checkCase', () => {
     if (!result.ok) expect(result.reason).toBe(reason);
   });
 
+  it.each([
+    [{ lng: [117.196], lat: [39.118] }],
+    [{ lng: '0x75', lat: '0x27' }],
+    [{ lng: true, lat: true }],
+    [{ lng: '', lat: '' }],
+    [{ lng: '117.196abc', lat: '39.118' }],
+  ])('refuses coordinates Number() would coerce: %j', (over) => {
+    const result = checkCase({ ...raw, ...(over as object) }, ctx);
+    expect(result).toMatchObject({ ok: false, reason: 'schema_invalid' });
+  });
+
+  it('takes coordinates as decimal text (CSV cells)', () => {
+    expect(
+      parsed({ lng: ' 117.196 ' as unknown as number, lat: '39.118' as unknown as number }),
+    ).toMatchObject({ lng: 117.196, lat: 39.118 });
+  });
+
   it('records the case id with a rejection and keeps the good cases of a batch', () => {
     const verdicts = validateCases([{ ...raw, lng: 0, lat: 0 }, raw, 'junk'], ctx);
     expect(verdicts.map((v) => (v.case ? 'ok' : v.rejection!.reason))).toEqual([

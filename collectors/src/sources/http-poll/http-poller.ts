@@ -6,6 +6,9 @@ import type { CollectorStats } from '../../observability/stats.js';
 import { planAfterPage, type CursorPage } from './cursor-page.js';
 import { fetchJson } from './fetch-json.js';
 
+/** Full pages read back to back before the poller rests anyway (a source whose paging never ends). */
+export const MAX_PAGES_WITHOUT_REST = 10_000;
+
 export interface PageBatch<T> {
   items: T[];
   /** The cursor the page was asked with (null on a collector's very first request). */
@@ -45,6 +48,8 @@ export class HttpPoller<T> {
   private running: Promise<void> | null = null;
   private cursor: string | null = null;
   private failures = 0;
+  /** The cursors of the full pages read back to back since the last rest. */
+  private readonly burst = new Set<string>();
 
   constructor(private readonly options: HttpPollerOptions<T>) {
     options.stats?.registerSource(options.source);
@@ -103,11 +108,28 @@ export class HttpPoller<T> {
       stats?.recordPage(source);
     }
     const plan = planAfterPage(page, this.cursor, pageLimit);
+    let more = plan.more;
+    if (this.burst.size === 0) this.burst.add(this.cursor ?? '');
     if (plan.advanceTo !== null) {
+      // A `next` that leads back to a page already read in this run of full pages is a loop in the
+      // source: without this the poller would read the same pages again and again with no rest.
+      if (more && (this.burst.has(plan.advanceTo) || this.burst.size >= MAX_PAGES_WITHOUT_REST)) {
+        this.options.logger.warn(
+          'the source keeps paging (a loop or no end); resting before the next page',
+          {
+            source,
+            next: plan.advanceTo,
+            pages: this.burst.size,
+          },
+        );
+        more = false;
+      }
       await checkpoints.save(source, plan.advanceTo);
       this.cursor = plan.advanceTo;
     }
-    return plan.more;
+    if (more) this.burst.add(this.cursor ?? '');
+    else this.burst.clear();
+    return more;
   }
 
   private async loop(): Promise<void> {

@@ -1,10 +1,10 @@
 import {
   parseReadingTopic,
-  truncatePayload,
   type Domain,
   type Rejection,
   type RejectionReason,
 } from '@cityops/contracts';
+import { quarantinePayload } from '../../lib/quarantine-payload.js';
 
 export interface MqttMessageContext {
   source: string;
@@ -38,7 +38,7 @@ function reject(
       detail: detail.slice(0, 1000),
       sensorId: topicSensorId(topic),
       metric: null,
-      payload: truncatePayload(payload),
+      payload: quarantinePayload(payload),
       receivedAt: ctx.receivedAt,
     },
   };
@@ -88,7 +88,8 @@ export function parseMqttMessage(
     );
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return reject(topic, 'schema_invalid', 'payload is not a JSON object', body, ctx);
+    // The text as sent: a deeply nested array cannot be serialised again.
+    return reject(topic, 'schema_invalid', 'payload is not a JSON object', text, ctx);
   }
   const { domain, sensorId } = parsedTopic;
   const { ts, metrics } = body as { ts?: unknown; metrics?: unknown };

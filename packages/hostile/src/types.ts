@@ -1,0 +1,5 @@
+/** One hostile input: a short human description (for test names and failure messages) and the value. */
+export interface HostileValue {
+  label: string;
+  value: unknown;
+}

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { IncidentWithTimeline } from '@cityops/contracts';
-import { apiGet, signIn, simulator, waitForLayer } from './support/city';
+import { apiGet, signIn, simulator, waitForLayer, ASSET_CIRCLE_LAYERS } from './support/city';
 
 test.use({ viewport: { width: 1920, height: 1080 } });
 
@@ -18,7 +18,7 @@ test.describe('A cold station reaches the map - simulator to console', () => {
     page,
   }, testInfo) => {
     await signIn(page);
-    await waitForLayer(page, 'assets-circles', 50);
+    await waitForLayer(page, ASSET_CIRCLE_LAYERS, 50);
     const before = await page.getByTestId('incident-row').count();
 
     const sensorIds = await simulator.setIndoorTemp({ stationId: 'ST-0010' }, 15.2);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn, waitForLayer } from './support/city';
+import { signIn, waitForLayer, ASSET_CIRCLE_LAYERS } from './support/city';
 import { watchCspViolations } from './support/csp';
 
 test.use({ viewport: { width: 1600, height: 900 } });
@@ -28,10 +28,10 @@ test.describe('Security headers - the console under its Content-Security-Policy'
     const violations = await watchCspViolations(page);
     await signIn(page);
     await expect(page.getByTestId('console')).toBeVisible();
-    await waitForLayer(page, 'assets-circles', 1);
+    await waitForLayer(page, ASSET_CIRCLE_LAYERS, 1);
     await page.goto('/wall');
     await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'connected');
-    await waitForLayer(page, 'assets-circles', 50);
+    await waitForLayer(page, ASSET_CIRCLE_LAYERS, 50);
     await expect(page.getByTestId('map-view')).toHaveAttribute('data-engine', 'maplibre');
     expect(violations).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn, simulator, waitForLayer } from './support/city';
+import { signIn, simulator, waitForLayer, ASSET_CIRCLE_LAYERS } from './support/city';
 import { allowMapboxInPolicy, watchCspViolations } from './support/csp';
 
 test.use({ viewport: { width: 1920, height: 1080 } });
@@ -15,15 +15,16 @@ test.describe('Wall - /wall', () => {
     await signIn(page);
     await page.goto('/wall');
     await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'connected');
-    await waitForLayer(page, 'assets-circles', 50);
-    const rendered = await page.evaluate(() => ({
-      districts: new Set(
-        window
-          .__cityopsMap!.queryRenderedFeatures({ layers: ['districts-fill'] })
-          .map((f) => f.properties?.code),
-      ).size,
-      assets: window.__cityopsMap!.queryRenderedFeatures({ layers: ['assets-circles'] }).length,
-    }));
+    await waitForLayer(page, ASSET_CIRCLE_LAYERS, 50);
+    const rendered = await page.evaluate((assetLayers) => {
+      const map = window.__cityopsMap!;
+      return {
+        districts: new Set(
+          map.queryRenderedFeatures({ layers: ['districts-fill'] }).map((f) => f.properties?.code),
+        ).size,
+        assets: map.queryRenderedFeatures({ layers: assetLayers }).length,
+      };
+    }, ASSET_CIRCLE_LAYERS);
     expect(rendered.districts).toBe(16);
     expect(rendered.assets).toBeGreaterThan(50);
     await page.screenshot({ path: testInfo.outputPath('wall.png') });
@@ -36,6 +37,10 @@ test.describe('Wall - /wall', () => {
     await expect(
       page.locator('[data-testid="kpi-severity"][data-severity="red"] .severity-tile__count'),
     ).toHaveText('1');
+    // The flat's change reached the map as a diff of its source, not as a reload of every asset.
+    await expect
+      .poll(() => page.evaluate(() => window.__cityopsMapUpdates?.bySource.indoor?.updateData ?? 0))
+      .toBeGreaterThan(0);
     await page.waitForTimeout(3_500); // the fly-to
     await page.screenshot({ path: testInfo.outputPath('wall-spotlight.png') });
 
@@ -54,7 +59,7 @@ test.describe('Wall - /wall', () => {
     await expect(page.getByTestId('stale-banner')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('stale-banner')).toContainText('实时数据已中断');
     await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'disconnected');
-    await waitForLayer(page, 'assets-circles', 50);
+    await waitForLayer(page, ASSET_CIRCLE_LAYERS, 50);
     await page.screenshot({ path: testInfo.outputPath('wall-stale.png') });
   });
 

@@ -42,16 +42,30 @@ export async function signIn(page: Page, landing: RegExp = /\/console$/): Promis
   await expect(page).toHaveURL(landing);
 }
 
-/** Waits until MapLibre has drawn the given layer with at least `min` features. */
-export async function waitForLayer(page: Page, layer: string, min = 1): Promise<void> {
+/**
+ * The map's asset circle layers drawn at city scale (indoor sensors are a heatmap there, drawn as
+ * circles only from zoom 11), for counting rendered assets.
+ */
+export const ASSET_CIRCLE_LAYERS = ['heating-circles', 'waterlogging-circles', 'rain-circles'];
+
+/**
+ * Waits until MapLibre has drawn the given layer(s) with at least `min` features in all. Not
+ * `map.loaded()`: live updates keep a source re-tiling much of the time on a busy machine, so the
+ * map may seldom be idle at the moment of a poll although it draws everything.
+ */
+export async function waitForLayer(
+  page: Page,
+  layer: string | readonly string[],
+  min = 1,
+): Promise<void> {
+  const layers = typeof layer === 'string' ? [layer] : [...layer];
   await page.waitForFunction(
-    ({ layer, min }) => {
+    ({ layers, min }) => {
       const map = window.__cityopsMap;
-      return Boolean(
-        map && map.loaded() && map.queryRenderedFeatures({ layers: [layer] }).length >= min,
-      );
+      if (!map?.isStyleLoaded() || layers.some((id) => !map.getLayer(id))) return false;
+      return map.queryRenderedFeatures({ layers }).length >= min;
     },
-    { layer, min },
+    { layers, min },
     { timeout: 30_000 },
   );
 }

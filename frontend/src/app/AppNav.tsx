@@ -1,4 +1,4 @@
-import { NavLink } from 'react-router';
+import { Link, NavLink } from 'react-router';
 import { canUse } from '../modules/auth/canUse';
 import { useLogout } from '../modules/auth/useLogout';
 import { useSession } from '../modules/auth/useSession';
@@ -9,9 +9,14 @@ const PAGES = [
   { page: 'console', to: '/console', label: 'nav.console' },
   { page: 'history', to: '/history', label: 'nav.history' },
   { page: 'wall', to: '/wall', label: 'nav.wall' },
+  { page: 'admin', to: '/admin/users', label: 'nav.users', testId: 'nav-users' },
+  { page: 'admin', to: '/admin/tokens', label: 'nav.tokens', testId: 'nav-tokens' },
 ] as const;
 
-/** The pages this role may open (no links for a display account, which only drives the wall), language, logout. */
+/**
+ * The pages this role may open (no links for a display account, which only drives the wall; the
+ * admin pages for admins), who is signed in with the password change, language, logout.
+ */
 export function AppNav() {
   const { t } = useI18n();
   const current = useSession();
@@ -26,7 +31,11 @@ export function AppNav() {
         <ul className="app-nav__links">
           {links.map((link) => (
             <li key={link.to}>
-              <NavLink to={link.to} className="app-nav__link" data-testid={`nav-${link.page}`}>
+              <NavLink
+                to={link.to}
+                className="app-nav__link"
+                data-testid={'testId' in link ? link.testId : `nav-${link.page}`}
+              >
                 {t(link.label)}
               </NavLink>
             </li>
@@ -43,8 +52,18 @@ export function AppNav() {
         <span className="app-nav__username">{username}</span>
         <span className="app-nav__role">{t(`role.${role}`)}</span>
       </span>
+      {canUse(role, 'password') ? (
+        <Link to="/password" className="app-nav__button" data-testid="nav-password">
+          {t('nav.password')}
+        </Link>
+      ) : null}
       <LocaleSwitch className="app-nav__button" />
-      <button type="button" className="app-nav__button" data-testid="logout" onClick={logout}>
+      <button
+        type="button"
+        className="app-nav__button"
+        data-testid="logout"
+        onClick={() => void logout()}
+      >
         {t('nav.logout')}
       </button>
     </nav>

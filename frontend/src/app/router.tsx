@@ -3,6 +3,7 @@ import { createBrowserRouter } from 'react-router';
 import { HistoryLoading } from '../modules/history/HistoryLoading';
 import { ConsolePage } from '../pages/console/ConsolePage';
 import { LoginPage } from '../pages/login/LoginPage';
+import { PasswordPage } from '../pages/password/PasswordPage';
 import { WallPage } from '../pages/wall/WallPage';
 import { HomeRedirect } from './HomeRedirect';
 import { RequireAuth } from './RequireAuth';
@@ -15,10 +16,29 @@ const HistoryPage = lazy(() =>
 const HandoverPage = lazy(() =>
   import('../pages/history/HandoverPage').then((module) => ({ default: module.HandoverPage })),
 );
+// The admin pages likewise: only admins ever load them.
+const UsersPage = lazy(() =>
+  import('../pages/admin/UsersPage').then((module) => ({ default: module.UsersPage })),
+);
+const TokensPage = lazy(() =>
+  import('../pages/admin/TokensPage').then((module) => ({ default: module.TokensPage })),
+);
 
-/** Routes: /login, and behind it /wall, /console and /history by role; anything else goes home. */
+/**
+ * Routes: /login, /password (outside the live layout: a user who must change their password has no
+ * live connection), and behind the layout /wall, /console, /history and /admin/* by role; anything
+ * else goes home.
+ */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  {
+    path: '/password',
+    element: (
+      <RequireAuth page="password">
+        <PasswordPage />
+      </RequireAuth>
+    ),
+  },
   {
     element: <SignedInLayout />,
     children: [
@@ -54,6 +74,26 @@ export const router = createBrowserRouter([
           <RequireAuth page="history">
             <Suspense fallback={<HistoryLoading />}>
               <HandoverPage />
+            </Suspense>
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/admin/users',
+        element: (
+          <RequireAuth page="admin">
+            <Suspense fallback={<HistoryLoading />}>
+              <UsersPage />
+            </Suspense>
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/admin/tokens',
+        element: (
+          <RequireAuth page="admin">
+            <Suspense fallback={<HistoryLoading />}>
+              <TokensPage />
             </Suspense>
           </RequireAuth>
         ),

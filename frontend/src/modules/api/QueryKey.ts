@@ -6,4 +6,7 @@ export enum QueryKey {
   Incident = 'incident',
   /** The history page's lists and statistics: read once per view, never patched by live events. */
   History = 'history',
+  /** Admin: user accounts (GET /api/users) and display/API tokens (GET /api/tokens). */
+  Users = 'users',
+  Tokens = 'tokens',
 }

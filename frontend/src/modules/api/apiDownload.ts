@@ -1,4 +1,5 @@
 import { ApiErrorSchema } from '@cityops/contracts';
+import { renewAccessToken } from '../auth/renewAccessToken';
 import { session } from '../auth/session';
 import { ApiError } from './ApiError';
 
@@ -13,15 +14,17 @@ function filenameOf(disposition: string | null, fallback: string): string {
 /**
  * A file from the backend (same origin) with the session's bearer token, which a plain link cannot
  * send: the body as a Blob, its file name and the response headers. Failures are ApiErrors as in
- * `apiRequest` (a 401 ends the session); a download may take longer, so the timeout is 2 minutes.
+ * `apiRequest` (a 401 renews the access token once and retries, or ends the session); a download
+ * may take longer, so the timeout is 2 minutes.
  */
 export async function apiDownload(
   path: string,
   fallbackName: string,
   timeoutMs = DEFAULT_TIMEOUT_MS,
+  token = session.token(),
+  retried = false,
 ): Promise<{ blob: Blob; filename: string; headers: Headers }> {
   const headers: Record<string, string> = {};
-  const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
@@ -47,7 +50,9 @@ export async function apiDownload(
     const parsed = ApiErrorSchema.safeParse(body);
     const message = parsed.success ? parsed.data.message : `GET ${path}: HTTP ${response.status}`;
     if (response.status === 401) {
-      session.clear();
+      const renewed = token && !retried ? await renewAccessToken(token) : null;
+      if (renewed) return apiDownload(path, fallbackName, timeoutMs, renewed, true);
+      if (token && session.token() === token) session.clear();
       throw new ApiError('unauthorized', message, 401);
     }
     if (response.status === 403) throw new ApiError('forbidden', message, 403);

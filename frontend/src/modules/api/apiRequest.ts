@@ -1,101 +1,63 @@
-import { ApiErrorSchema } from '@cityops/contracts';
+import { renewAccessToken } from '../auth/renewAccessToken';
 import { session } from '../auth/session';
 import { ApiError } from './ApiError';
+import { fetchApi, type FetchApiOptions } from './fetchApi';
 
-/** Anything with zod's `safeParse` shape: every response is checked against its contract schema. */
-interface ResponseSchema<T> {
-  safeParse(
-    data: unknown,
-  ): { success: true; data: T } | { success: false; error: { message: string } };
-}
-
-interface RequestOptions<T> {
-  schema: ResponseSchema<T>;
-  method?: 'GET' | 'POST';
-  body?: unknown;
-  /** Send the session's bearer token (default true); a 401 then ends the session. */
+interface RequestOptions<T> extends Omit<FetchApiOptions<T>, 'token'> {
+  /**
+   * Send the session's bearer token (default true). A 401 then renews the access token once (see
+   * `renewAccessToken`) and retries; a session that cannot be renewed ends.
+   */
   auth?: boolean;
-  signal?: AbortSignal;
-  timeoutMs?: number;
+  /** With `auth: false`: this bearer token instead (e.g. a display token before it is stored). */
+  token?: string;
 }
 
-const DEFAULT_TIMEOUT_MS = 15_000;
+/** The backend's answer when a user must change their password before anything else. */
+const PASSWORD_CHANGE_REQUIRED = 'Password change required';
 
-/** Statuses a reverse proxy (Vite, nginx) answers with when the backend behind it is down. */
-const GATEWAY_STATUSES = new Set([502, 503, 504]);
+function isUnauthorized(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.kind === 'unauthorized';
+}
 
-function parseJson(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined; // an HTML error page or an empty body
-  }
+/** A 403 "Password change required": the stored user learns it, and the router sends them to /password. */
+function notePasswordChange(error: unknown, token: string): void {
+  const current = session.get();
+  if (
+    error instanceof ApiError &&
+    error.kind === 'forbidden' &&
+    error.message === PASSWORD_CHANGE_REQUIRED &&
+    current?.token === token &&
+    !current.user.mustChangePassword
+  )
+    session.set({ ...current, user: { ...current.user, mustChangePassword: true } });
 }
 
 /**
- * One typed call to the backend (same origin). Never hangs: a timeout aborts it. Every failure is an
- * ApiError whose kind the UI turns into a message.
+ * One typed call to the backend (same origin), with the session's token. On a 401 the access token
+ * is renewed once (single-flight, shared by concurrent calls and with other tabs) and the call is
+ * retried once with the new token. A refused refresh ends the session; an unreachable backend
+ * keeps it (a wall must survive a backend restart) and the call fails as `unreachable`.
  */
 export async function apiRequest<T>(path: string, options: RequestOptions<T>): Promise<T> {
-  const {
-    schema,
-    method = 'GET',
-    body,
-    auth = true,
-    signal,
-    timeoutMs = DEFAULT_TIMEOUT_MS,
-  } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const token = auth ? session.token() : null;
-  if (token) headers.Authorization = `Bearer ${token}`;
+  const { auth = true, token: explicitToken, ...rest } = options;
+  if (!auth) return fetchApi(path, { ...rest, token: explicitToken ?? null });
 
-  const timeout = AbortSignal.timeout(timeoutMs);
-  let response: Response;
+  const token = session.token();
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
+    return await fetchApi(path, { ...rest, token });
   } catch (error) {
-    if (signal?.aborted) throw error; // the caller cancelled: not a failure to report
-    if (timeout.aborted)
-      throw new ApiError('timeout', `${method} ${path}: no answer within ${timeoutMs} ms`);
-    throw new ApiError(
-      'unreachable',
-      `${method} ${path}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-
-  const json = parseJson(await response.text());
-
-  if (!response.ok) {
-    const parsed = ApiErrorSchema.safeParse(json);
-    const message = parsed.success
-      ? parsed.data.message
-      : `${method} ${path}: HTTP ${response.status}`;
-    if (response.status === 401) {
-      if (auth) session.clear();
-      throw new ApiError('unauthorized', message, 401);
+    if (token) notePasswordChange(error, token);
+    if (!token || !isUnauthorized(error)) throw error;
+    const renewed = await renewAccessToken(token);
+    if (!renewed) throw error;
+    try {
+      return await fetchApi(path, { ...rest, token: renewed });
+    } catch (retryError) {
+      // Refused again with a token just issued: the session is gone.
+      if (isUnauthorized(retryError) && session.token() === renewed) session.clear();
+      if (!isUnauthorized(retryError)) notePasswordChange(retryError, renewed);
+      throw retryError;
     }
-    if (response.status === 403) throw new ApiError('forbidden', message, 403);
-    // A gateway error, or an error page that is not the backend's JSON error body, means the backend itself
-    // did not answer (e.g. `vite preview` proxying to a stopped backend answers 500 with an empty body).
-    if (GATEWAY_STATUSES.has(response.status) || (!parsed.success && response.status >= 500)) {
-      throw new ApiError('unreachable', message, response.status);
-    }
-    throw new ApiError('http', message, response.status);
   }
-
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new ApiError(
-      'invalid-response',
-      `${method} ${path}: ${parsed.error.message}`,
-      response.status,
-    );
-  }
-  return parsed.data;
 }

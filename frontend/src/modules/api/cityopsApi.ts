@@ -1,16 +1,29 @@
 import {
+  ApiTokenListSchema,
   AssetCollectionSchema,
+  CreatedTokenSchema,
   IncidentPageSchema,
   IncidentSchema,
   IncidentStatsSchema,
   IncidentWithTimelineSchema,
   LoginResponseSchema,
   PublicConfigSchema,
+  UserAccountListSchema,
+  UserAccountResponseSchema,
+  UserSchema,
+  type CreateTokenRequest,
+  type CreateUserRequest,
   type Domain,
   type LoginRequest,
+  type PasswordChangeRequest,
+  type UpdateUserRequest,
 } from '@cityops/contracts';
 import { apiDownload } from './apiDownload';
 import { apiRequest } from './apiRequest';
+import { noContent } from './noContent';
+
+/** Logout is best-effort: the session is cleared locally whatever happens, so do not wait long. */
+const LOGOUT_TIMEOUT_MS = 3_000;
 
 /** Incidents the wall and the desk show: everything not yet resolved. */
 const ACTIVE_INCIDENTS_QUERY = 'status=open,acknowledged&limit=200';
@@ -24,6 +37,48 @@ export const cityopsApi = {
       auth: false,
       schema: LoginResponseSchema,
     }),
+
+  /** POST /api/auth/logout: revokes the session server-side (its refresh and access tokens). */
+  logout: (token: string) =>
+    apiRequest('/api/auth/logout', {
+      method: 'POST',
+      auth: false,
+      token,
+      timeoutMs: LOGOUT_TIMEOUT_MS,
+      schema: noContent,
+    }),
+
+  /** Who a token stands for; with `token`, that token (a display link's) instead of the session's. */
+  me: (token?: string, signal?: AbortSignal) =>
+    token
+      ? apiRequest('/api/auth/me', { auth: false, token, signal, schema: UserSchema })
+      : apiRequest('/api/auth/me', { signal, schema: UserSchema }),
+
+  /** POST /api/auth/password: a fresh session (the old one ends). */
+  changePassword: (body: PasswordChangeRequest) =>
+    apiRequest('/api/auth/password', { method: 'POST', body, schema: LoginResponseSchema }),
+
+  users: (signal?: AbortSignal) =>
+    apiRequest('/api/users', { signal, schema: UserAccountListSchema }),
+
+  createUser: (body: CreateUserRequest) =>
+    apiRequest('/api/users', { method: 'POST', body, schema: UserAccountResponseSchema }),
+
+  updateUser: (username: string, body: UpdateUserRequest) =>
+    apiRequest(`/api/users/${encodeURIComponent(username)}`, {
+      method: 'PATCH',
+      body,
+      schema: UserAccountResponseSchema,
+    }),
+
+  tokens: (signal?: AbortSignal) =>
+    apiRequest('/api/tokens', { signal, schema: ApiTokenListSchema }),
+
+  createToken: (body: CreateTokenRequest) =>
+    apiRequest('/api/tokens', { method: 'POST', body, schema: CreatedTokenSchema }),
+
+  revokeToken: (id: string) =>
+    apiRequest(`/api/tokens/${encodeURIComponent(id)}`, { method: 'DELETE', schema: noContent }),
 
   config: (signal?: AbortSignal) =>
     apiRequest('/api/config', { auth: false, signal, schema: PublicConfigSchema }),

@@ -21,6 +21,19 @@ describe('patchAssetCollection', () => {
     expect(before.features[0]?.properties.status).toBe('ok');
   });
 
+  it('keeps the objects of untouched assets (the map diffs by identity first)', () => {
+    const before = collection(
+      makeAsset({ id: 'a' }),
+      makeAsset({ id: 'b' }),
+      makeAsset({ id: 'c' }),
+    );
+    const after = patchAssetCollection(before, makeAsset({ id: 'b', status: 'offline' }))!;
+    expect(after.features[0]).toBe(before.features[0]);
+    expect(after.features[1]).not.toBe(before.features[1]);
+    expect(after.features[2]).toBe(before.features[2]);
+    expect(after).not.toBe(before);
+  });
+
   it('adds an asset it did not know (imported after the page loaded)', () => {
     const after = patchAssetCollection(
       collection(makeAsset({ id: 'a' })),

@@ -17,4 +17,13 @@ describe('canUse', () => {
       expect(canUse(role, 'history')).toBe(true);
     expect(canUse('display', 'history')).toBe(false);
   });
+
+  it('opens the admin pages to admins and the password page to people, never to display screens', () => {
+    expect(canUse('admin', 'admin')).toBe(true);
+    for (const role of ['supervisor', 'operator', 'display'] as const)
+      expect(canUse(role, 'admin')).toBe(false);
+    for (const role of ['admin', 'supervisor', 'operator'] as const)
+      expect(canUse(role, 'password')).toBe(true);
+    expect(canUse('display', 'password')).toBe(false);
+  });
 });

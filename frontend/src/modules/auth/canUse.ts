@@ -1,17 +1,22 @@
 import type { Role } from '@cityops/contracts';
 
 /**
- * Pages of the console and the roles that may open them (admin joins later). History is the
- * supervisor's page; operators read it too (every role but display reads incidents), display
- * screens never (they only drive the wall, and the CSV export refuses them).
+ * Pages of the console and the roles that may open them. History is the supervisor's page;
+ * operators read it too (every role but display reads incidents), display screens never (they only
+ * drive the wall, and the CSV export refuses them). The password page is for people (a display
+ * token has no password); the admin pages (users, tokens) for admins.
  */
 const PAGE_ROLES = {
   wall: ['admin', 'supervisor', 'operator', 'display'],
   console: ['admin', 'supervisor', 'operator'],
   history: ['admin', 'supervisor', 'operator'],
+  password: ['admin', 'supervisor', 'operator'],
+  admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
+export type Page = keyof typeof PAGE_ROLES;
+
 /** Whether a role may open a page; the backend enforces the same rules on the API. */
-export function canUse(role: Role, page: keyof typeof PAGE_ROLES): boolean {
+export function canUse(role: Role, page: Page): boolean {
   return (PAGE_ROLES[page] as readonly Role[]).includes(role);
 }

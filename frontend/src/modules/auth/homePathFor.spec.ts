@@ -11,4 +11,11 @@ describe('homePathFor', () => {
     expect(homePathFor('supervisor')).toBe('/console');
     expect(homePathFor('admin')).toBe('/console');
   });
+
+  it('sends a person who must change their password to /password first, never a display screen', () => {
+    expect(homePathFor('operator', true)).toBe('/password');
+    expect(homePathFor('admin', true)).toBe('/password');
+    expect(homePathFor('display', true)).toBe('/wall');
+    expect(homePathFor('operator', false)).toBe('/console');
+  });
 });

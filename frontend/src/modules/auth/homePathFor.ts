@@ -1,6 +1,14 @@
 import type { Role } from '@cityops/contracts';
 
-/** Where a role lands after login and on unknown routes: display accounts drive the wall, everyone else the desk. */
-export function homePathFor(role: Role): '/wall' | '/console' {
-  return role === 'display' ? '/wall' : '/console';
+/**
+ * Where a user lands after login and on unknown routes: display accounts drive the wall, a person
+ * who must change their (generated or reset) password goes to /password first, everyone else to
+ * the desk.
+ */
+export function homePathFor(
+  role: Role,
+  mustChangePassword = false,
+): '/wall' | '/password' | '/console' {
+  if (role === 'display') return '/wall';
+  return mustChangePassword ? '/password' : '/console';
 }

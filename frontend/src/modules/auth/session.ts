@@ -35,8 +35,10 @@ if (typeof window !== 'undefined') {
 }
 
 /**
- * The signed-in user and bearer token, kept in localStorage so a wall screen survives reloads and
- * restarts. Only a 401 from the backend or an explicit logout ends it.
+ * The signed-in user and bearer token (with the refresh token and the access token's expiry when
+ * the backend gave them), kept in localStorage so a wall screen survives reloads and restarts.
+ * Only a refused refresh (401), a 401 for a token that cannot be refreshed, or an explicit logout
+ * ends it.
  */
 export const session = {
   get: (): LoginResponse | null => current,
@@ -45,6 +47,18 @@ export const session = {
     current = next;
     storage()?.setItem(STORAGE_KEY, JSON.stringify(next));
     notify();
+  },
+  /**
+   * Re-reads localStorage now (another tab may have rotated the tokens and its storage event may
+   * not have arrived yet) and returns what is stored.
+   */
+  reload(): LoginResponse | null {
+    const stored = read();
+    if (JSON.stringify(stored) !== JSON.stringify(current)) {
+      current = stored;
+      notify();
+    }
+    return current;
   },
   clear(): void {
     if (current === null) return;

@@ -8,6 +8,9 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { assetQueryKeys } from '../assets/assetQueryKeys';
 import { patchAssetCollection } from '../assets/patchAssetCollection';
+import { cityopsApi } from '../api/cityopsApi';
+import { renewAccessToken } from '../auth/renewAccessToken';
+import { session } from '../auth/session';
 import { useSession } from '../auth/useSession';
 import { incidentQueryKeys } from '../incidents/incidentQueryKeys';
 import { patchIncidentPage } from '../incidents/patchIncidentPage';
@@ -16,6 +19,9 @@ import type { IncidentListener } from './IncidentListener';
 import { LiveContext } from './LiveContext';
 import { liveIncidentJournal } from './liveIncidentJournal';
 import type { LiveStatus } from './LiveStatus';
+
+/** After the server refused or dropped the connection (no automatic reconnection then), try again after this. */
+const RECONNECT_AFTER_MS = 5_000;
 
 const INCIDENT_EVENTS = [
   LiveEvent.IncidentOpened,
@@ -37,7 +43,10 @@ function refetchWhatWasMissed(queryClient: QueryClient): void {
  */
 export function LiveProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const token = useSession()?.token ?? null;
+  const current = useSession();
+  // One connection per signed-in identity: a refreshed access token is read at the next
+  // (re)connection, it does not reopen the socket.
+  const identity = current ? `${current.user.role}:${current.user.username}` : null;
   const [status, setStatus] = useState<LiveStatus>(() => ({
     state: 'connecting',
     since: Date.now(),
@@ -45,22 +54,53 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const listeners = useRef(new Set<IncidentListener>());
 
   useEffect(() => {
-    if (!token) return;
-    const socket = connectLive(token);
+    if (!identity) return;
+    let sent: string | null = null;
+    let renewed: string | null = null; // the token the last renewal gave
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const socket = connectLive(session.token, (token) => {
+      sent = token;
+    });
+    const reconnectLater = () => {
+      clearTimeout(retry);
+      retry = setTimeout(() => {
+        if (!socket.connected) socket.connect();
+      }, RECONNECT_AFTER_MS);
+    };
 
     socket.on('connect', () => {
+      renewed = null;
       refetchWhatWasMissed(queryClient);
       setStatus({ state: 'connected', since: Date.now() });
     });
-    socket.on('disconnect', () => setStatus({ state: 'disconnected', since: Date.now() }));
-    socket.on('connect_error', () =>
+    socket.on('disconnect', (reason) => {
+      setStatus({ state: 'disconnected', since: Date.now() });
+      // The server closed it (e.g. the session was revoked): the handshake tells which.
+      if (reason === 'io server disconnect') reconnectLater();
+    });
+    socket.on('connect_error', (error) => {
       // Keep the moment the data went stale; a never-connected page is stale since it loaded.
-      setStatus((current) =>
-        current.state === 'disconnected'
-          ? current
-          : { state: 'disconnected', since: current.since },
-      ),
-    );
+      setStatus((status) =>
+        status.state === 'disconnected' ? status : { state: 'disconnected', since: status.since },
+      );
+      if (socket.active) return; // a network failure: socket.io retries by itself
+      if (error.message !== 'unauthorized' || !sent) {
+        reconnectLater();
+        return;
+      }
+      if (sent === renewed) {
+        // Refused even with a fresh token: let a REST call find out why (a 401 ends the session,
+        // a required password change sends the user to /password), and try again later.
+        cityopsApi.me().catch(() => undefined);
+        reconnectLater();
+        return;
+      }
+      // Refused: the access token expired or was revoked. Renew it (or end the session) and retry.
+      renewAccessToken(sent).then((token) => {
+        renewed = token;
+        if (token) socket.connect();
+      }, reconnectLater);
+    });
 
     for (const event of INCIDENT_EVENTS) {
       socket.on(event, (payload: unknown) => {
@@ -105,10 +145,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     });
 
     return () => {
+      clearTimeout(retry);
       socket.removeAllListeners();
       socket.disconnect();
     };
-  }, [token, queryClient]);
+  }, [identity, queryClient]);
 
   const subscribe = useCallback((listener: IncidentListener) => {
     listeners.current.add(listener);

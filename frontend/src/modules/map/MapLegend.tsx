@@ -1,31 +1,31 @@
-import { SEVERITIES, SEVERITY_COLORS } from '@cityops/contracts';
 import type { CSSProperties } from 'react';
 import { useI18n } from '../i18n/useI18n';
+import { legendEntries } from './legendEntries';
+import { ALL_LAYERS_ON, type LayerToggleState } from './layerToggleState';
 import type { MapTheme } from './MapTheme';
 import './map.css';
-import { mapPalette } from './mapPalette';
 
-/** What the colours on the map mean: the four warning colours and the asset states. */
-export function MapLegend({ theme }: { theme: MapTheme }) {
+/** What the colours and marks on the map mean, for the layer groups that are switched on. */
+export function MapLegend({
+  theme,
+  enabled = ALL_LAYERS_ON,
+}: {
+  theme: MapTheme;
+  enabled?: LayerToggleState;
+}) {
   const { t } = useI18n();
-  const palette = mapPalette[theme];
-  const items: [string, string][] = [
-    ...[...SEVERITIES]
-      .reverse()
-      .map((s): [string, string] => [t(`severity.${s}`), SEVERITY_COLORS[s]]),
-    [t('assetStatus.ok'), palette.assetOk],
-    [t('assetStatus.offline'), palette.assetOffline],
-  ];
+  const entries = legendEntries(enabled, theme);
+  if (entries.length === 0) return null;
   return (
-    <ul className="map-legend" aria-hidden="true">
-      {items.map(([label, color]) => (
+    <ul className="map-legend" aria-hidden="true" data-testid="map-legend">
+      {entries.map((entry) => (
         <li
-          key={label}
-          className="map-legend__item"
-          style={{ '--legend-color': color } as CSSProperties}
+          key={entry.label}
+          className={`map-legend__item map-legend__item--${entry.shape}`}
+          style={{ '--legend-color': entry.color } as CSSProperties}
         >
           <span className="map-legend__swatch" />
-          {label}
+          {t(entry.label)}
         </li>
       ))}
     </ul>

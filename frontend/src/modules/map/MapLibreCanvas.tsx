@@ -6,27 +6,33 @@ import { Layer, Map, Marker, Source } from 'react-map-gl/maplibre';
 import { cityBounds } from './cityBounds';
 import { districtsAttribution } from './districtsAttribution';
 import { exposeMap } from './exposeMap';
-import {
-  assetCircleLayer,
-  ASSETS_SOURCE_ID,
-  incidentHaloLayer,
-  INCIDENTS_SOURCE_ID,
-} from './layers';
 import type { MapCanvasProps } from './MapCanvasProps';
+import { MapLayers } from './MapLayers';
 import { MapOverlays } from './MapOverlays';
 import { mapStyle } from './mapStyle';
 import { useCamera } from './useCamera';
+import { useMapSourceData } from './useMapSourceData';
 
 // Vite bundles the worker as its own file; MapLibre must be told where it is.
 maplibregl.setWorkerUrl(workerUrl);
 
 /** The default renderer: MapLibre GL with the self-hosted style, drawing with no network and no token. */
 export function MapLibreCanvas(props: MapCanvasProps) {
-  const { theme, assets, incidentPoints, incidents, selectedIncidentId, onSelectIncident, camera } =
-    props;
+  const {
+    theme,
+    data,
+    enabled,
+    waterDepths,
+    incidents,
+    selectedIncidentId,
+    onSelectIncident,
+    camera,
+  } = props;
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   const [zoom, setZoom] = useState(8);
   useCamera(map, camera);
+  // MapLibre takes diffs (GeoJSONSource.updateData): live changes never reload a whole source.
+  useMapSourceData(map, data, true);
   useEffect(() => () => exposeMap(null), []);
 
   return (
@@ -48,15 +54,12 @@ export function MapLibreCanvas(props: MapCanvasProps) {
       }}
       onZoomEnd={(event) => setZoom(event.target.getZoom())}
     >
-      <Source id={INCIDENTS_SOURCE_ID} type="geojson" data={incidentPoints}>
-        <Layer {...incidentHaloLayer[theme]} />
-      </Source>
-      <Source id={ASSETS_SOURCE_ID} type="geojson" data={assets}>
-        <Layer {...assetCircleLayer[theme]} />
-      </Source>
+      <MapLayers Source={Source} Layer={Layer} theme={theme} enabled={enabled} />
       <MapOverlays
         Marker={Marker}
         zoom={zoom}
+        enabled={enabled}
+        waterDepths={waterDepths}
         incidents={incidents}
         selectedIncidentId={selectedIncidentId}
         onSelectIncident={onSelectIncident}

@@ -1,13 +1,31 @@
-import type { AssetCollection, Incident } from '@cityops/contracts';
+import type { AssetCollection, CaseDto, Incident } from '@cityops/contracts';
 import { lazy, Suspense, useMemo } from 'react';
 import { useConfig } from '../api/useConfig';
 import { useI18n } from '../i18n/useI18n';
-import { assetsToGeoJson } from './assetsToGeoJson';
+import { assetLayerFeatures } from './assetLayerFeatures';
+import { assetPoint } from './assetPoint';
+import { casesToGeoJson } from './casesToGeoJson';
+import { heatingLinks } from './heatingLinks';
 import { incidentsToGeoJson } from './incidentsToGeoJson';
+import { layerCounts } from './layerCounts';
+import { LayerToggles } from './LayerToggles';
+import {
+  CASES_SOURCE_ID,
+  HEATING_LINKS_SOURCE_ID,
+  HEATING_SOURCE_ID,
+  INCIDENTS_SOURCE_ID,
+  INDOOR_SOURCE_ID,
+  RAIN_SOURCE_ID,
+  WATERLOGGING_SOURCE_ID,
+} from './layers';
 import type { MapCamera } from './MapCamera';
 import { MapLibreCanvas } from './MapLibreCanvas';
+import type { MapSourceData } from './MapSourceData';
 import './map.css';
 import type { MapTheme } from './MapTheme';
+import { memoizeByObject } from './memoizeByObject';
+import type { LayerToggles as LayerToggleControl } from './useLayerToggles';
+import { waterDepthPoints } from './waterDepthPoints';
 
 const MapboxCanvas = lazy(() =>
   import('./MapboxCanvas').then((module) => ({ default: module.MapboxCanvas })),
@@ -16,7 +34,11 @@ const MapboxCanvas = lazy(() =>
 interface MapViewProps {
   theme: MapTheme;
   assets: AssetCollection | undefined;
+  /** Open sanitation cases (useOpenCases). */
+  cases: readonly CaseDto[] | undefined;
   incidents: readonly Incident[];
+  /** The page's layer toggles (useLayerToggles): shown over the map, and what the map draws. */
+  layers: LayerToggleControl;
   selectedIncidentId: string | null;
   onSelectIncident: (id: string) => void;
   camera: MapCamera;
@@ -25,25 +47,47 @@ interface MapViewProps {
 /**
  * The city map shared by the wall and the console. Offline MapLibre by default; Mapbox when
  * GET /api/config returns a token. Waits for the config (or its failure) so the map is created once.
+ * Builds each source's features here (per-asset results are memoized by the asset object, which the
+ * live cache patch keeps for untouched assets), so a live update costs a diff of a few features.
  */
 export function MapView({
   theme,
   assets,
+  cases,
   incidents,
+  layers,
   selectedIncidentId,
   onSelectIncident,
   camera,
 }: MapViewProps) {
   const { t } = useI18n();
   const config = useConfig();
-  const assetPoints = useMemo(() => assetsToGeoJson(assets), [assets]);
-  const incidentPoints = useMemo(() => incidentsToGeoJson(incidents), [incidents]);
+  const toPoint = useMemo(() => memoizeByObject(assetPoint), []);
+  const assetGroups = useMemo(() => assetLayerFeatures(assets, toPoint), [assets, toPoint]);
+  const links = useMemo(() => heatingLinks(assets), [assets]);
+  const casePoints = useMemo(() => casesToGeoJson(cases), [cases]);
+  const incidentPoints = useMemo(() => incidentsToGeoJson(incidents).features, [incidents]);
+  const waterDepths = useMemo(() => waterDepthPoints(assets), [assets]);
+  const counts = useMemo(() => layerCounts(assets, cases, incidents), [assets, cases, incidents]);
+  const data = useMemo<MapSourceData>(
+    () => ({
+      [INCIDENTS_SOURCE_ID]: incidentPoints,
+      [INDOOR_SOURCE_ID]: assetGroups.indoor,
+      [HEATING_LINKS_SOURCE_ID]: links,
+      [WATERLOGGING_SOURCE_ID]: assetGroups.waterlogging,
+      [RAIN_SOURCE_ID]: assetGroups.rain,
+      [HEATING_SOURCE_ID]: assetGroups.heating,
+      [CASES_SOURCE_ID]: casePoints,
+    }),
+    [incidentPoints, assetGroups, links, casePoints],
+  );
   const loading = <div className="map-view__loading">{t('map.loading')}</div>;
 
   const canvasProps = {
     theme,
-    assets: assetPoints,
-    incidentPoints,
+    data,
+    enabled: layers.enabled,
+    waterDepths,
     incidents,
     selectedIncidentId,
     onSelectIncident,
@@ -66,6 +110,12 @@ export function MapView({
       ) : (
         <MapLibreCanvas {...canvasProps} />
       )}
+      <LayerToggles
+        theme={theme}
+        enabled={layers.enabled}
+        counts={counts}
+        onToggle={layers.toggle}
+      />
     </div>
   );
 }

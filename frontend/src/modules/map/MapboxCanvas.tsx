@@ -7,18 +7,18 @@ import { cityBounds } from './cityBounds';
 import { districtsAttribution } from './districtsAttribution';
 import { exposeMap } from './exposeMap';
 import {
-  assetCircleLayer,
-  ASSETS_SOURCE_ID,
   districtFillLayer,
   districtGlowLayer,
   districtLineLayer,
   DISTRICTS_SOURCE_ID,
-  incidentHaloLayer,
-  INCIDENTS_SOURCE_ID,
 } from './layers';
 import type { MapCanvasProps } from './MapCanvasProps';
+import { MapLayers, type DataLayerComponent, type GeoJsonSourceComponent } from './MapLayers';
 import { MapOverlays } from './MapOverlays';
+import type { MarkerComponent } from './MarkerComponent';
 import { useCamera } from './useCamera';
+import { useMapSourceData } from './useMapSourceData';
+import type { SourceHost } from './createSourceSync';
 
 const BASEMAPS = {
   dark: 'mapbox://styles/mapbox/dark-v11',
@@ -27,17 +27,21 @@ const BASEMAPS = {
 
 /** MapLibre and Mapbox share the style specification for these layer types; only the TypeScript types differ. */
 const asMapbox = (layer: object) => layer as LayerProps;
+const MapboxSource = Source as unknown as GeoJsonSourceComponent;
+const MapboxLayer = Layer as unknown as DataLayerComponent;
 
 /**
  * The renderer when the deployment sets MAPBOX_TOKEN: Mapbox GL over a Mapbox base map, with the same
- * district, asset and incident layers as the offline renderer. Loaded lazily, so the default bundle
- * never contains mapbox-gl.
+ * district, asset, case and incident layers as the offline renderer (mapSources). Loaded lazily, so
+ * the default bundle never contains mapbox-gl. Mapbox GL's updateData is not MapLibre's diff, so
+ * sources are fed whole (setData), but only when something visible changed.
  */
 export function MapboxCanvas(props: MapCanvasProps) {
   const {
     theme,
-    assets,
-    incidentPoints,
+    data,
+    enabled,
+    waterDepths,
     incidents,
     selectedIncidentId,
     onSelectIncident,
@@ -47,6 +51,7 @@ export function MapboxCanvas(props: MapCanvasProps) {
   const [map, setMap] = useState<MapboxMap | null>(null);
   const [zoom, setZoom] = useState(8);
   useCamera(map, camera);
+  useMapSourceData(map as SourceHost | null, data, false);
   useEffect(() => () => exposeMap(null), []);
   const fill = districtFillLayer[theme];
 
@@ -75,15 +80,12 @@ export function MapboxCanvas(props: MapCanvasProps) {
         <Layer {...asMapbox(districtGlowLayer[theme])} />
         <Layer {...asMapbox(districtLineLayer[theme])} />
       </Source>
-      <Source id={INCIDENTS_SOURCE_ID} type="geojson" data={incidentPoints}>
-        <Layer {...asMapbox(incidentHaloLayer[theme])} />
-      </Source>
-      <Source id={ASSETS_SOURCE_ID} type="geojson" data={assets}>
-        <Layer {...asMapbox(assetCircleLayer[theme])} />
-      </Source>
+      <MapLayers Source={MapboxSource} Layer={MapboxLayer} theme={theme} enabled={enabled} />
       <MapOverlays
-        Marker={Marker}
+        Marker={Marker as MarkerComponent}
         zoom={zoom}
+        enabled={enabled}
+        waterDepths={waterDepths}
         incidents={incidents}
         selectedIncidentId={selectedIncidentId}
         onSelectIncident={onSelectIncident}

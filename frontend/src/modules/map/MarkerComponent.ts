@@ -4,7 +4,8 @@ import type { ComponentType, CSSProperties, ReactNode } from 'react';
 export type MarkerComponent = ComponentType<{
   longitude: number;
   latitude: number;
-  anchor?: 'center';
+  anchor?: 'center' | 'bottom';
+  offset?: [number, number];
   style?: CSSProperties;
   children?: ReactNode;
 }>;

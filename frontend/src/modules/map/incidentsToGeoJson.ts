@@ -1,17 +1,20 @@
 import { severityRank, type Incident, type Severity } from '@cityops/contracts';
 import type { FeatureCollection, Point } from 'geojson';
+import type { MapFeature } from './MapFeature';
 
-interface IncidentPointProperties {
+interface IncidentPointProperties extends Record<string, unknown> {
   id: string;
   severity: Severity;
   rank: number;
   title: string;
 }
 
+type IncidentPoints = FeatureCollection<Point, IncidentPointProperties> & {
+  features: MapFeature<Point, IncidentPointProperties>[];
+};
+
 /** Incidents with a location as GeoJSON points (the `incidents-halo` layer); those without one are left out. */
-export function incidentsToGeoJson(
-  incidents: readonly Incident[],
-): FeatureCollection<Point, IncidentPointProperties> {
+export function incidentsToGeoJson(incidents: readonly Incident[]): IncidentPoints {
   return {
     type: 'FeatureCollection',
     features: incidents.flatMap((incident) =>

@@ -5,22 +5,30 @@ import type {
   FillLayerSpecification,
   LineLayerSpecification,
 } from 'react-map-gl/maplibre';
-import type { MapTheme } from './MapTheme';
 import { mapPalette } from './mapPalette';
+import { perTheme } from './perTheme';
 
 /**
- * Every map layer as a typed style constant, one per theme. The same objects serve MapLibre (offline,
- * default) and Mapbox (with a token). Layer ids are public: end-to-end tests query them.
- * No symbol layers: there is no glyph server, so text is drawn as HTML markers.
+ * The base map's and the incidents' layers as typed style constants, one per theme, and every source
+ * id. The same objects serve MapLibre (offline, default) and Mapbox (with a token). Layer ids are
+ * public: end-to-end tests query them. No symbol layers: there is no glyph server, so text is drawn as
+ * HTML markers. The domain layers live beside this file: heatingLayers, indoorLayers, waterLayers,
+ * caseLayers; mapSources lists them all in drawing order.
  */
 
 export const DISTRICTS_SOURCE_ID = 'districts';
-export const ASSETS_SOURCE_ID = 'assets';
 export const INCIDENTS_SOURCE_ID = 'incidents';
+export const HEATING_SOURCE_ID = 'heating';
+export const HEATING_LINKS_SOURCE_ID = 'heating-links';
+export const INDOOR_SOURCE_ID = 'indoor';
+export const WATERLOGGING_SOURCE_ID = 'waterlogging';
+export const RAIN_SOURCE_ID = 'rain';
+export const CASES_SOURCE_ID = 'cases';
 
-const themes: readonly MapTheme[] = ['dark', 'light'];
-const perTheme = <T>(make: (theme: MapTheme) => T) =>
-  Object.fromEntries(themes.map((theme) => [theme, make(theme)])) as Record<MapTheme, T>;
+/** From this zoom on, single flats and station-to-source links are drawn (the heatmap fades out). */
+export const DETAIL_ZOOM = 11;
+/** From this zoom on, waterlogging points carry their depth label. */
+export const DEPTH_LABEL_ZOOM = 12;
 
 export const backgroundLayer = perTheme<BackgroundLayerSpecification>((theme) => ({
   id: 'background',
@@ -65,45 +73,9 @@ export const districtLineLayer = perTheme<LineLayerSpecification>((theme) => ({
 }));
 
 /**
- * Assets as circles, coloured by their worst open incident's severity or else by status, sized by kind
- * (heat sources and stations large, indoor sensors small; see assetsToGeoJson), most severe drawn on top.
+ * A soft halo under each incident's HTML marker (the pulsing dot, IncidentMarker), so incidents can
+ * also be found with queryRenderedFeatures.
  */
-export const assetCircleLayer = perTheme<CircleLayerSpecification>((theme) => {
-  const palette = mapPalette[theme];
-  return {
-    id: 'assets-circles',
-    type: 'circle',
-    source: ASSETS_SOURCE_ID,
-    layout: { 'circle-sort-key': ['get', 'sortKey'] },
-    // prettier-ignore
-    paint: {
-      'circle-color': [
-        'match',
-        ['get', 'colorKey'],
-        'red', SEVERITY_COLORS.red,
-        'orange', SEVERITY_COLORS.orange,
-        'yellow', SEVERITY_COLORS.yellow,
-        'blue', SEVERITY_COLORS.blue,
-        'alarm', palette.assetAlarm,
-        'offline', palette.assetOffline,
-        'unknown', palette.assetUnknown,
-        'suspect', palette.assetUnknown,
-        palette.assetOk,
-      ],
-      'circle-radius': [
-        'interpolate', ['linear'], ['zoom'],
-        7, ['*', ['get', 'radius'], 0.55],
-        10, ['get', 'radius'],
-        14, ['*', ['get', 'radius'], 1.8],
-      ],
-      'circle-opacity': ['match', ['get', 'colorKey'], 'offline', 0.55, 'unknown', 0.55, 0.95],
-      'circle-stroke-color': palette.assetStroke,
-      'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 7, 0.4, 12, 1.2],
-    },
-  };
-});
-
-/** A soft halo under each incident's HTML marker, so incidents can also be found with queryRenderedFeatures. */
 export const incidentHaloLayer = perTheme<CircleLayerSpecification>((theme) => ({
   id: 'incidents-halo',
   type: 'circle',

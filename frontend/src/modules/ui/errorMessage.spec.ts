@@ -38,3 +38,39 @@ describe('errorMessage', () => {
     expect(errorMessage(new Error('boom'), t)).toBe('发生未知错误：boom');
   });
 });
+
+describe('errorMessage: the backend messages of accounts, in Chinese', () => {
+  it('translates the password refusals by problem', () => {
+    expect(errorMessage(new ApiError('http', 'The current password is wrong', 400), t)).toBe(
+      '当前密码不正确',
+    );
+    expect(
+      errorMessage(
+        new ApiError(
+          'http',
+          'The new password must be at least 10 characters; must not contain the username',
+          400,
+        ),
+        t,
+      ),
+    ).toBe('密码不符合要求：至少 10 个字符；不能包含用户名');
+  });
+
+  it('translates user and token messages', () => {
+    expect(errorMessage(new ApiError('http', 'User wang.wu already exists', 409), t)).toBe(
+      '用户 wang.wu 已存在',
+    );
+    expect(
+      errorMessage(
+        new ApiError('http', 'An admin cannot disable or demote their own account', 400),
+        t,
+      ),
+    ).toBe('管理员不能停用或降级自己的账号');
+    expect(errorMessage(new ApiError('forbidden', 'Password change required', 403), t)).toBe(
+      '请先修改密码',
+    );
+    expect(errorMessage(new ApiError('forbidden', 'Role operator may not do this', 403), t)).toBe(
+      zhCN['error.forbidden'],
+    );
+  });
+});

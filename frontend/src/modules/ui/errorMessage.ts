@@ -1,9 +1,11 @@
 import { ApiError } from '../api/ApiError';
 import type { TranslateFn } from '../i18n/TranslateFn';
+import { apiMessage } from './apiMessage';
 
 /**
  * A failure as a sentence an operator can act on. `unauthorized` reads "wrong username or password"
- * on the login form and "session ended" elsewhere.
+ * on the login form and "session ended" elsewhere. The backend's messages the console knows (password
+ * policy, duplicate user…) are translated; others are shown as they are.
  */
 export function errorMessage(
   error: unknown,
@@ -21,10 +23,10 @@ export function errorMessage(
     case 'unauthorized':
       return context === 'login' ? t('error.credentials') : t('error.sessionExpired');
     case 'forbidden':
-      return t('error.forbidden');
+      return apiMessage(error.message, t) ?? t('error.forbidden');
     case 'invalid-response':
       return t('error.invalidResponse');
     case 'http':
-      return t('error.http', { message: error.message });
+      return apiMessage(error.message, t) ?? t('error.http', { message: error.message });
   }
 }

@@ -3,6 +3,7 @@ import type { CSSProperties } from 'react';
 import { useSearchParams } from 'react-router';
 import { AppNav } from '../../app/AppNav';
 import { useAssets } from '../../modules/assets/useAssets';
+import { useOpenCases } from '../../modules/cases/useOpenCases';
 import { useI18n } from '../../modules/i18n/useI18n';
 import { IncidentDetail } from '../../modules/incidents/IncidentDetail';
 import { IncidentList } from '../../modules/incidents/IncidentList';
@@ -12,7 +13,9 @@ import { useIncident } from '../../modules/incidents/useIncident';
 import { LiveIndicator } from '../../modules/live/LiveIndicator';
 import { StaleBanner } from '../../modules/live/StaleBanner';
 import type { MapCamera } from '../../modules/map/MapCamera';
+import { MapLegend } from '../../modules/map/MapLegend';
 import { MapView } from '../../modules/map/MapView';
+import { useLayerToggles } from '../../modules/map/useLayerToggles';
 import { BrandMark } from '../../modules/ui/BrandMark';
 import { errorMessage } from '../../modules/ui/errorMessage';
 import './console.css';
@@ -24,6 +27,8 @@ export function ConsolePage() {
   const { t } = useI18n();
   const incidents = useActiveIncidents();
   const assets = useAssets();
+  const cases = useOpenCases();
+  const layers = useLayerToggles('console');
   const [params, setParams] = useSearchParams();
   const selectedId = params.get('incident');
   const items = incidents.data?.items ?? NO_INCIDENTS;
@@ -105,11 +110,14 @@ export function ConsolePage() {
           <MapView
             theme="light"
             assets={assets.data}
+            cases={cases.data}
             incidents={items}
+            layers={layers}
             selectedIncidentId={selectedId}
             onSelectIncident={select}
             camera={camera}
           />
+          <MapLegend theme="light" enabled={layers.enabled} />
           <StaleBanner />
         </main>
 

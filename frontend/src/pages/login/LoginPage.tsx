@@ -24,7 +24,10 @@ export function LoginPage() {
   const from = (location.state as { from?: string } | null)?.from;
 
   // Already signed in (not by this form, which navigates itself): go home.
-  if (current && login.isIdle) return <Navigate to={homePathFor(current.user.role)} replace />;
+  if (current && login.isIdle)
+    return (
+      <Navigate to={homePathFor(current.user.role, current.user.mustChangePassword)} replace />
+    );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -37,7 +40,13 @@ export function LoginPage() {
       { username: username.trim(), password },
       {
         onSuccess: ({ user }) =>
-          navigate(from && from !== '/login' ? from : homePathFor(user.role), { replace: true }),
+          navigate(
+            // A generated password is changed first; the router would send them there anyway.
+            from && from !== '/login' && !user.mustChangePassword
+              ? from
+              : homePathFor(user.role, user.mustChangePassword),
+            { replace: true },
+          ),
       },
     );
   };

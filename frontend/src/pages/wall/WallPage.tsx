@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { AppNav } from '../../app/AppNav';
 import { useAssets } from '../../modules/assets/useAssets';
+import { useOpenCases } from '../../modules/cases/useOpenCases';
 import { useI18n } from '../../modules/i18n/useI18n';
 import { IncidentCard } from '../../modules/incidents/IncidentCard';
 import { IncidentList } from '../../modules/incidents/IncidentList';
@@ -14,6 +15,7 @@ import { StaleBanner } from '../../modules/live/StaleBanner';
 import type { MapCamera } from '../../modules/map/MapCamera';
 import { MapLegend } from '../../modules/map/MapLegend';
 import { MapView } from '../../modules/map/MapView';
+import { useLayerToggles } from '../../modules/map/useLayerToggles';
 import { BrandMark } from '../../modules/ui/BrandMark';
 import { Clock } from '../../modules/ui/Clock';
 import { errorMessage } from '../../modules/ui/errorMessage';
@@ -30,6 +32,8 @@ export function WallPage() {
   const { t } = useI18n();
   const incidents = useActiveIncidents();
   const assets = useAssets();
+  const cases = useOpenCases();
+  const layers = useLayerToggles('wall');
   const spotlight = useSpotlight(SPOTLIGHT_MS);
   const [pickedId, setPickedId] = useState<string | null>(null);
   const items = incidents.data?.items ?? NO_INCIDENTS;
@@ -77,14 +81,16 @@ export function WallPage() {
         <MapView
           theme="dark"
           assets={assets.data}
+          cases={cases.data}
           incidents={items}
+          layers={layers}
           selectedIncidentId={shown?.id ?? null}
           onSelectIncident={setPickedId}
           camera={camera}
         />
         <div className="wall__map-frame" aria-hidden="true" />
         <StaleBanner />
-        <MapLegend theme="dark" />
+        <MapLegend theme="dark" enabled={layers.enabled} />
         {shown ? (
           <div className={`wall__card${spotlight ? ' wall__card--spotlight' : ''}`} key={shown.id}>
             <IncidentCard

@@ -11,6 +11,7 @@ import { ApiExceptionFilter } from './infra/http/api-exception.filter.js';
 import { API_PREFIX, API_PREFIX_EXCLUDE } from './infra/http/api-prefix.js';
 import { NoNulParamPipe } from './infra/http/no-nul-param.pipe.js';
 import { cors, socketIoOriginOptions } from './infra/http/cors.middleware.js';
+import { requestContext } from './infra/http/request-context.js';
 import { requestMetrics } from './infra/http/request-metrics.middleware.js';
 import { securityHeaders } from './infra/http/security-headers.middleware.js';
 import { RedactingConsoleLogger } from './infra/logging/redacting-console-logger.js';
@@ -43,6 +44,7 @@ export async function createApiApp(
   // Which proxies' X-Forwarded-For/-Proto count: the client address of sign-in throttling, HTTPS.
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
+  app.use(requestContext());
   app.use(requestMetrics(app.get(MetricsRegistry)));
   app.use(
     securityHeaders({

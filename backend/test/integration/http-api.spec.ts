@@ -74,6 +74,21 @@ describe('REST API contract under bad input', () => {
     });
   });
 
+  describe('request ids - X-Request-Id', () => {
+    it('answers every request with an id, keeping a well-formed one from the proxy in front', async () => {
+      const fresh = await fetch(`${anonymous.baseUrl}/api/health`);
+      expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const kept = await fetch(`${anonymous.baseUrl}/api/health`, {
+        headers: { 'x-request-id': 'ingress-0123456789' },
+      });
+      expect(kept.headers.get('x-request-id')).toBe('ingress-0123456789');
+      const replaced = await fetch(`${anonymous.baseUrl}/api/health`, {
+        headers: { 'x-request-id': 'bad id with spaces' },
+      });
+      expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    });
+  });
+
   describe('bearer tokens', () => {
     const now = Math.floor(Date.now() / 1000);
     it.each([

@@ -372,6 +372,10 @@ describe('secrets never logged - the built backend', () => {
     // The log is not empty: the run was logged, failures included.
     expect(output).toContain('from ADMIN_PASSWORD');
     expect(output).toContain('a username was locked');
+    // Written while handling a sign-in: the line names that request (X-Request-Id).
+    expect(backend.lines.find((line) => line.includes('a username was locked'))).toMatch(
+      /"requestId":"[0-9a-f-]{36}"/,
+    );
     expect(output).toMatch(/notifications\/deliver-notification .* failed/);
     expect(Object.keys(issued)).toHaveLength(6);
     const leaks = Object.entries({ ...SECRETS, ...issued, ISSUED_TOKEN: issuedToken }).flatMap(

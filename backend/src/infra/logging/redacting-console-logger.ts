@@ -1,5 +1,6 @@
 import { ConsoleLogger, type ConsoleLoggerOptions, type LogLevel } from '@nestjs/common';
 import { redactSecrets } from '../../config/secret-values.js';
+import { currentRequestId } from '../http/request-context.js';
 
 type JsonLogOptions = {
   context: string;
@@ -13,6 +14,7 @@ type JsonLogOptions = {
 /**
  * Nest's JSON console logger, with the configured secrets (config/secret-values.ts) masked in
  * every record: a second line of defence behind code that never logs them (docs/security.md).
+ * A line written while handling an HTTP request carries its `requestId` (X-Request-Id).
  */
 export class RedactingConsoleLogger extends ConsoleLogger {
   private readonly secrets: readonly string[];
@@ -23,7 +25,9 @@ export class RedactingConsoleLogger extends ConsoleLogger {
   }
 
   protected override getJsonLogObject(message: unknown, options: JsonLogOptions) {
-    const record = super.getJsonLogObject(message, options);
+    const requestId = currentRequestId();
+    const base = super.getJsonLogObject(message, options);
+    const record = requestId ? { ...base, requestId } : base;
     return this.secrets.length ? (this.redactDeep(record) as typeof record) : record;
   }
 

@@ -1,5 +1,15 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import {
+  CONFIG_REFERENCE_COMMAND,
+  ConfigError,
+  CONFIG_VARIABLES,
+  configReferenceSections,
+  loadConfig,
+  renderConfigReference,
+} from './config.js';
 import { defaultInstanceId } from './observability/observability-settings.js';
 
 describe('loadConfig', () => {
@@ -101,5 +111,50 @@ describe('loadConfig', () => {
       'COLLECTOR_METRICS_PORT',
       'SPOOL_MAX_BYTES',
     ]);
+  });
+});
+
+const DOC = fileURLToPath(new URL('../../docs/configuration.md', import.meta.url));
+
+describe('configuration reference - docs/configuration.md (collectors)', () => {
+  it('shows every variable once, each with a meaning', () => {
+    const names = configReferenceSections().flatMap((section) => section.rows.map((r) => r.name));
+    expect(names.toSorted()).toEqual(CONFIG_VARIABLES.toSorted());
+    for (const section of configReferenceSections()) expect(section.rows.length).toBeGreaterThan(0);
+  });
+
+  it('shows the host-name default as prose, not the host this runs on', () => {
+    const rows = configReferenceSections().flatMap((section) => section.rows);
+    expect(rows.find((r) => r.name === 'COLLECTOR_INSTANCE_ID')).toMatchObject({
+      defaultNote: 'the host name',
+    });
+    expect(rows.find((r) => r.name === 'LOG_LEVEL')?.values).toEqual([
+      'debug',
+      'info',
+      'warn',
+      'error',
+    ]);
+  });
+
+  it('is up to date (UPDATE_CONFIG_REFERENCE=1 rewrites it)', async () => {
+    let committed = '';
+    try {
+      committed = readFileSync(DOC, 'utf8');
+    } catch {
+      // missing: renderConfigReference says which section it cannot find
+    }
+    const options = (await resolveConfig(DOC)) ?? {};
+    const expected = await format(renderConfigReference(committed), {
+      ...options,
+      parser: 'markdown',
+    });
+    if (process.env.UPDATE_CONFIG_REFERENCE === '1') {
+      writeFileSync(DOC, expected);
+      committed = expected;
+    }
+    expect(
+      committed,
+      `docs/configuration.md's collectors tables differ from EnvSchema's descriptions and defaults: run \`${CONFIG_REFERENCE_COMMAND}\``,
+    ).toBe(expected);
   });
 });

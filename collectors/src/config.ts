@@ -1,5 +1,11 @@
 import { urlWith, wholeNumber } from './lib/env-fields.js';
 import { z } from 'zod';
+import {
+  type EnvReferenceRow,
+  envReferenceRows,
+  renderEnvReference,
+  replaceGeneratedSection,
+} from '@cityops/contracts';
 import { LOG_LEVELS, type LogLevel } from './observability/logger.js';
 import {
   OBSERVABILITY_ENV,
@@ -66,25 +72,53 @@ const influxUrl = urlWith(['http:', 'https:']).transform((value, ctx): InfluxCon
   };
 });
 
-const EnvSchema = z.object({
+/**
+ * The collectors' whole environment. Each field's description is its meaning in
+ * docs/configuration.md (`npm run config-reference -w @cityops/collectors` rewrites the tables).
+ */
+export const EnvSchema = z.object({
   ...SINK_ENV,
   ...OBSERVABILITY_ENV,
   ...SOURCES_ENV,
-  REDIS_URL: urlWith(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  REDIS_URL: urlWith(['redis:', 'rediss:'])
+    .default('redis://127.0.0.1:6379')
+    .describe(
+      'Redis for the asset registry and the BullMQ queues (`redis://` or `rediss://`); never echoed',
+    ),
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,50}$/, { message: 'must be 1-50 letters, digits, "_", "-" or "."' })
-    .default('cityops'),
-  INFLUX_URL: influxUrl.prefault('http://127.0.0.1:8086/cityops'),
-  HEATING_SOURCE_URL: urlWith(['http:', 'https:']).default('http://127.0.0.1:8090/heating'),
-  HEATING_POLL_INTERVAL_MS: wholeNumber(100, 3_600_000).default(5000),
-  HEATING_PAGE_LIMIT: wholeNumber(1, 10_000).default(1000),
-  HEATING_FETCH_TIMEOUT_MS: wholeNumber(100, 300_000).default(10_000),
-  COLLECTOR_STATE_DIR: z.string().min(1).default('.data/collectors'),
-  COLLECTOR_STATS_INTERVAL_MS: wholeNumber(1000, 86_400_000).default(60_000),
+    .default('cityops')
+    .describe('key prefix shared with the backend (`redisKeys(prefix)` in contracts)'),
+  INFLUX_URL: influxUrl
+    .prefault('http://127.0.0.1:8086/cityops')
+    .describe(
+      'InfluxDB 1.x HTTP API; the path is the database; `user:pass@` optional (sent as Basic auth, never echoed)',
+    ),
+  HEATING_SOURCE_URL: urlWith(['http:', 'https:'])
+    .default('http://127.0.0.1:8090/heating')
+    .describe('base of the heating gateway; the collector calls `{base}/readings?after=&limit=`'),
+  HEATING_POLL_INTERVAL_MS: wholeNumber(100, 3_600_000)
+    .default(5000)
+    .describe('rest after a short or empty page (100 … 3 600 000)'),
+  HEATING_PAGE_LIMIT: wholeNumber(1, 10_000)
+    .default(1000)
+    .describe('`limit` asked per page (1 … 10 000)'),
+  HEATING_FETCH_TIMEOUT_MS: wholeNumber(100, 300_000)
+    .default(10_000)
+    .describe('one page request gives up after this (100 … 300 000)'),
+  COLLECTOR_STATE_DIR: z
+    .string()
+    .min(1)
+    .default('.data/collectors')
+    .describe('checkpoint files and the disk spool (`spool/`)'),
+  COLLECTOR_STATS_INTERVAL_MS: wholeNumber(1000, 86_400_000)
+    .default(60_000)
+    .describe('how often the counters are logged'),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
-    .default('info'),
+    .default('info')
+    .describe('how much is logged'),
 });
 
 export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
@@ -126,4 +160,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       fetchTimeoutMs: e.HEATING_FETCH_TIMEOUT_MS,
     },
   };
+}
+
+export const CONFIG_REFERENCE_COMMAND = 'npm run config-reference -w @cityops/collectors';
+
+/**
+ * EnvSchema's variables in its order, split as docs/configuration.md shows them (each exactly
+ * once); `id` names the section's marker, `<!-- generated: <id> (command) -->`.
+ */
+export function configReferenceSections(): { id: string; rows: EnvReferenceRow[] }[] {
+  const rows = envReferenceRows(EnvSchema);
+  const sink = new Set([...Object.keys(SINK_ENV), ...Object.keys(OBSERVABILITY_ENV)]);
+  const sources = new Set(Object.keys(SOURCES_ENV));
+  return [
+    { id: 'collectors env', rows: rows.filter((r) => !sink.has(r.name) && !sources.has(r.name)) },
+    { id: 'collectors sink env', rows: rows.filter((r) => sink.has(r.name)) },
+    { id: 'collectors sources env', rows: rows.filter((r) => sources.has(r.name)) },
+  ];
+}
+
+/** The document with the collectors' generated sections rendered from EnvSchema (not yet formatted). */
+export function renderConfigReference(doc: string): string {
+  return configReferenceSections().reduce(
+    (text, section) =>
+      replaceGeneratedSection(text, {
+        id: section.id,
+        command: CONFIG_REFERENCE_COMMAND,
+        content: renderEnvReference(section.rows),
+      }),
+    doc,
+  );
 }

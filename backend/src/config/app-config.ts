@@ -1,62 +1,99 @@
 import { z } from 'zod';
 import { DEFAULT_REDIS_PREFIX, QueueName, parseCaseDomains } from '@cityops/contracts';
-import { isJsonTemplate, parseRateLimits } from './notify-config.js';
+import { booleanFlag, url } from './env-fields.js';
+import { notifyEnv } from './notify-config.js';
 import { securityEnv } from './security-config.js';
-
-const url = (protocols: string[]) =>
-  z
-    .string()
-    .url()
-    // canParse first: zod runs this refine after a failed url() too, and a throw here would end the
-    // whole parse with a TypeError that carries the value (a password in the URL) to the log.
-    .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
-      message: `must use ${protocols.join(' or ')}`,
-    });
 
 const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
 
-const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-
-/** The backend's whole environment, validated once at boot. */
+/**
+ * The backend's whole environment, validated once at boot. Each field's description is its meaning
+ * in docs/configuration.md (`npm run config-reference -w @cityops/backend` rewrites the tables).
+ */
 export const EnvSchema = z.object({
   /** Sign-in throttling, CORS, proxies, HSTS: security-config.ts. */
   ...securityEnv,
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().default('0.0.0.0'),
-  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(8080)
+    .describe(
+      'HTTP port: REST under `/api`, Socket.IO at `/socket.io`, `/metrics`, the console at `/`',
+    ),
+  HOST: z.string().default('0.0.0.0').describe('bind address'),
+  REDIS_URL: url(['redis:', 'rediss:'])
+    .default('redis://127.0.0.1:6379')
+    .describe(
+      'BullMQ queues, alert state, asset registry, latest values, live-event fan-out (`redis://` or `rediss://`)',
+    ),
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/)
-    .default(DEFAULT_REDIS_PREFIX),
-  INFLUX_URL: url(['http:', 'https:']).default('http://127.0.0.1:8086/cityops'),
-  /** Unset: PGlite (embedded PostgreSQL) in DATA_DIR. */
-  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
-  DATA_DIR: z.string().min(1).default('.data'),
-  ADMIN_USERNAME: z.string().trim().min(1).max(100).default('admin'),
-  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
-  /** HMAC key for access tokens. Unset: one is generated and kept in the database, shared by replicas. */
-  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  /** Lifetime of a sign-in session: its refresh token stops working after this. */
+    .default(DEFAULT_REDIS_PREFIX)
+    .describe(
+      "prefix of every Redis key (`redisKeys()` in contracts): 1-40 letters, digits, `_` or `-`; must match the collectors'",
+    ),
+  INFLUX_URL: url(['http:', 'https:'])
+    .default('http://127.0.0.1:8086/cityops')
+    .describe(
+      'InfluxDB 1.x HTTP API; the path is the database; credentials in the URL: `http://user:pass@host:8086/db`',
+    ),
+  DATABASE_URL: url(['postgres:', 'postgresql:'])
+    .optional()
+    .describe(
+      'PostgreSQL 15+ (`postgres://…`); unset: PGlite (embedded PostgreSQL) in `DATA_DIR/pglite`',
+    ),
+  DATA_DIR: z.string().min(1).default('.data').describe("PGlite's directory lives here"),
+  ADMIN_USERNAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .default('admin')
+    .describe('the admin created on first start when the user table is empty'),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(8, 'must be at least 8 characters')
+    .max(200)
+    .optional()
+    .describe('its password (at least 8 characters); unset: a random one, printed once to the log'),
+  AUTH_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe(
+      'HMAC key for access tokens (at least 32 characters); unset: generated once and kept in the database, shared by replicas',
+    ),
   TOKEN_TTL_HOURS: z.coerce
     .number()
     .positive()
     .max(24 * 365)
-    .default(12),
-  /** Lifetime of an access token; the console refreshes it before it ends. */
+    .default(12)
+    .describe(
+      'lifetime of a sign-in session: its refresh token stops working after this ([security.md](security.md#sign-in-sessions-and-tokens))',
+    ),
   ACCESS_TOKEN_TTL_MINUTES: z.coerce
     .number()
     .positive()
     .max(24 * 60)
-    .default(15),
-  MAPBOX_TOKEN: z.string().min(1).optional(),
-  /** Built console to serve at "/". Unset: frontend/dist beside the backend. */
-  CONSOLE_DIR: z.string().optional(),
-  /** Run the queue workers inside the API process. Default: yes with PGlite (single process), no with PostgreSQL. */
-  WORKERS_IN_API: booleanFlag.optional(),
-  /**
-   * Queues this process consumes (the worker, or the API with WORKERS_IN_API): comma-separated
-   * QueueName values, so a deployment per queue family can run only some. Unset: every queue.
-   */
+    .default(15)
+    .describe('lifetime of an access token; the console refreshes it before it ends'),
+  MAPBOX_TOKEN: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("the console draws with mapbox-gl and the city's basemap; unset: offline MapLibre"),
+  CONSOLE_DIR: z
+    .string()
+    .optional()
+    .describe('the built console to serve at `/`; unset: `frontend/dist` beside the backend'),
+  WORKERS_IN_API: booleanFlag
+    .optional()
+    .describe(
+      'run the queue workers inside the API process; unset: yes with PGlite (single process), no with PostgreSQL',
+    ),
   WORKER_QUEUES: z
     .string()
     .max(500)
@@ -73,18 +110,33 @@ export const EnvSchema = z.object({
         return z.NEVER;
       }
       return names as QueueName[];
-    }),
-  /** Worker process only: GET /metrics and GET /health on this port; unset or 0: none. */
-  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-  /** A sensor silent this long is shown offline on the map. */
+    })
+    .describe(
+      `queues this process consumes (the worker, or the API with \`WORKERS_IN_API\`), comma-separated from ${ALL_QUEUES.map((q) => `\`${q}\``).join(', ')}; an unknown name stops the start; unset: every queue ([deployment.md](deployment.md#workers-per-queue-family))`,
+    ),
+  WORKER_METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(0)
+    .describe(
+      'worker process only: `GET /metrics` and `GET /health` (liveness) on this port; `0`: none',
+    ),
   OFFLINE_AFTER_MS: z.coerce
     .number()
     .int()
     .positive()
-    .default(15 * 60_000),
-  /** One record across sources (docs/incidents.md): a case this close to an incident's asset joins it. */
-  CROSS_SOURCE_RADIUS_M: z.coerce.number().positive().max(5_000).default(300),
-  /** Which incident domains a case category may join: "category:domain[|domain],…" ("" for none). */
+    .default(15 * 60_000)
+    .describe('a sensor silent this long (ms; the default is 15 min) shows `offline` on the map'),
+  CROSS_SOURCE_RADIUS_M: z.coerce
+    .number()
+    .positive()
+    .max(5_000)
+    .default(300)
+    .describe(
+      'a sanitation case this close (metres) to an asset with an open incident of a related domain joins that incident ([incidents.md](incidents.md#one-record-across-sources))',
+    ),
   CROSS_SOURCE_DOMAINS: z
     .string()
     .max(1_000)
@@ -94,9 +146,14 @@ export const EnvSchema = z.object({
       if (parsed.ok) return parsed.mapping;
       for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
       return z.NEVER;
-    }),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
-  /** Watch mode (docs/watch-mode.md): rules whose signal starts an automatic rainstorm watch ("none": off). */
+    })
+    .describe(
+      'which incident domains each case category may join: `category:domain[|domain],…`; empty: none',
+    ),
+  LOG_LEVEL: z
+    .enum(['error', 'warn', 'log', 'debug', 'verbose'])
+    .default('log')
+    .describe('how much is logged; logs are JSON lines'),
   WATCH_AUTO_RULES: z
     .string()
     .regex(
@@ -104,77 +161,39 @@ export const EnvSchema = z.object({
       'comma-separated rule ids, or none',
     )
     .default('rainstorm-signal')
-    .transform((v) => (v === 'none' ? [] : v.split(','))),
-  /** The signal level that starts an automatic watch (this or higher). */
-  WATCH_AUTO_SEVERITY: z.enum(['blue', 'yellow', 'orange', 'red']).default('yellow'),
-  /** An automatic watch ends this long (event time) after the last signal in its scope fell below the level. */
+    .transform((v) => (v === 'none' ? [] : v.split(',')))
+    .describe(
+      'watch mode ([watch-mode.md](watch-mode.md)): comma-separated ids of the rules whose signal starts an automatic rainstorm watch; `none`: off',
+    ),
+  WATCH_AUTO_SEVERITY: z
+    .enum(['blue', 'yellow', 'orange', 'red'])
+    .default('yellow')
+    .describe('the signal level that starts an automatic watch (this or higher)'),
   WATCH_AUTO_COOLDOWN_MINUTES: z.coerce
     .number()
     .min(0)
     .max(7 * 24 * 60)
-    .default(120),
-  /** The tick path's scheduler (API processes): off only for tests that drive ticks by hand. */
+    .default(120)
+    .describe(
+      'an automatic watch ends this long (event time) after the last signal in its scope fell below the level',
+    ),
   ALERT_TICKS: z
     .enum(['on', 'off'])
     .default('on')
-    .transform((v) => v === 'on'),
-  /** While a watch is on in scope, rules are evaluated this many times as often (tick path). */
-  WATCH_CADENCE_FACTOR: z.coerce.number().min(1).max(10).default(2),
-  /** Notifications (docs/notifications.md): language of the texts. */
-  NOTIFY_LOCALE: z.enum(['zh', 'en']).default('zh'),
-  /** The console as recipients reach it: map and incident links in messages. */
-  CONSOLE_BASE_URL: url(['http:', 'https:']).default('http://localhost:8080'),
-  /** Timeout of one call to a robot, webhook, SMS gateway or SMTP server. */
-  NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  /** Attempts per delivery (BullMQ, exponential backoff from NOTIFY_BACKOFF_MS). */
-  NOTIFY_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
-  NOTIFY_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
-  /** Deliveries in flight per worker process (the notifications queue's concurrency). */
-  NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
-  /** Messages per target and window, per channel kind: "wecom:20,dingtalk:20,…". */
-  NOTIFY_RATE_LIMITS: z
-    .string()
-    .max(200)
-    .default('wecom:20,dingtalk:20,webhook:60,sms:5,email:30')
-    .transform((text, ctx) => {
-      const parsed = parseRateLimits(text);
-      if (parsed.ok) return parsed.limits;
-      for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
-      return z.NEVER;
-    }),
-  NOTIFY_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
-  /**
-   * Alert storms (docs/notifications.md): more than this many incidents paged to one recipient's
-   * channel for one district and domain within NOTIFY_STORM_WINDOW_SECONDS, and the rest go out as
-   * a digest. 0 turns storm control off.
-   */
-  NOTIFY_STORM_THRESHOLD: z.coerce.number().int().min(0).max(1_000).default(5),
-  NOTIFY_STORM_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
-  /** How long a storm's first digest waits to gather what else opens. */
-  NOTIFY_STORM_GATHER_SECONDS: z.coerce.number().min(0).max(3_600).default(30),
-  /** At most one digest per storm key this often. */
-  NOTIFY_STORM_DIGEST_EVERY_SECONDS: z.coerce.number().min(0.1).max(86_400).default(300),
-  /** HTTP SMS gateway: POST SMS_TEMPLATE (JSON with {phone} and {text}) here. Unset: no SMS. */
-  SMS_GATEWAY_URL: url(['http:', 'https:']).optional(),
-  /** Authorization header value for the gateway, e.g. "Bearer …" or "Basic …". */
-  SMS_GATEWAY_AUTH: z.string().max(2_000).optional(),
-  SMS_TEMPLATE: z
-    .string()
-    .max(4_000)
-    .default('{"phone":"{phone}","text":"{text}"}')
-    .refine(isJsonTemplate, 'must be JSON once {phone} and {text} are filled in'),
-  /** SMTP server for email, e.g. smtp://user:pass@host:587 or smtps://…:465. Unset: no email. */
-  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
-  SMTP_FROM: z.string().min(3).max(200).default('CityOps <cityops@localhost>'),
-  /** Escalation (docs/escalation.md): length of a policy's "minute" in ms (tests shorten it). */
-  ESCALATION_MINUTE_MS: z.coerce.number().int().min(10).max(60_000).default(60_000),
-  /** How long an acknowledge link in a message works. */
-  ACK_LINK_TTL_SECONDS: z.coerce
+    .transform((v) => v === 'on')
+    .describe(
+      '`off` stops this API process from scheduling tick-path evaluations ([rules.md](rules.md#the-tick-path)); for tests that drive ticks themselves',
+    ),
+  WATCH_CADENCE_FACTOR: z.coerce
     .number()
-    .int()
-    .min(60)
-    .max(30 * 86_400)
-    .default(86_400),
+    .min(1)
+    .max(10)
+    .default(2)
+    .describe(
+      'while a watch is on in scope, rules are evaluated this many times as often (tick path)',
+    ),
+  /** Notifications, escalation, acknowledge links: notify-config.ts. */
+  ...notifyEnv,
 });
 
 export type AppConfig = z.infer<typeof EnvSchema> & {

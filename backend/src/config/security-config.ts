@@ -69,20 +69,66 @@ const parsed =
     return z.NEVER;
   };
 
-/** Sign-in throttling, CORS, proxies and HSTS (docs/security.md); part of the backend's EnvSchema. */
+/**
+ * Sign-in throttling, CORS, proxies and HSTS (docs/security.md); part of the backend's EnvSchema.
+ * Each description is the variable's line in docs/configuration.md.
+ */
 export const securityEnv = {
-  /** Failed sign-ins for one username within the window that lock it. */
-  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),
-  /** The window that failed sign-ins are counted in (per username and per client address). */
-  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
-  /** How long a locked username stays locked. */
-  LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
-  /** Failed sign-ins from one client address within the window before it gets 429. */
-  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(50),
-  /** Browser origins other than the API's own that may call it (REST and Socket.IO). */
-  CORS_ORIGINS: z.string().max(4_000).default('').transform(parsed(parseOrigins)),
-  /** Which proxies' X-Forwarded-For / -Proto to believe (client address, HTTPS). */
-  TRUST_PROXY: z.string().max(1_000).default('loopback').transform(parsed(parseTrustProxy)),
-  /** Strict-Transport-Security max-age on HTTPS answers; 0: not sent. */
-  HSTS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(63_072_000).default(15_552_000),
+  LOGIN_MAX_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000)
+    .default(5)
+    .describe('failed sign-ins for one username within the window that lock it'),
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(900)
+    .describe('the window failed sign-ins are counted in, per username and per client address'),
+  LOGIN_LOCKOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(900)
+    .describe(
+      'how long a locked username stays locked (refused with the same 401 as a wrong password)',
+    ),
+  LOGIN_IP_MAX_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(50)
+    .describe(
+      'failed sign-ins from one client address (an IPv6 /64) within the window before its sign-ins get 429 until the window ends',
+    ),
+  CORS_ORIGINS: z
+    .string()
+    .max(4_000)
+    .default('')
+    .transform(parsed(parseOrigins))
+    .describe(
+      "comma-separated browser origins besides the API's own that may call REST and Socket.IO (`https://ops.example.cn`), each a scheme, host and optional port; empty: none (same-origin only)",
+    ),
+  TRUST_PROXY: z
+    .string()
+    .max(1_000)
+    .default('loopback')
+    .transform(parsed(parseTrustProxy))
+    .describe(
+      'proxies whose `X-Forwarded-For` / `-Proto` count (client address, HTTPS): `true`, `false`, a hop count, or comma-separated addresses, subnets, `loopback`, `linklocal`, `uniquelocal`',
+    ),
+  HSTS_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(63_072_000)
+    .default(15_552_000)
+    .describe(
+      '`Strict-Transport-Security` max-age on answers over HTTPS (the default is 180 days); `0`: not sent',
+    ),
 };

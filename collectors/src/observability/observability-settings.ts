@@ -16,20 +16,27 @@ export function defaultInstanceId(host = hostname()): string {
   return cleaned === '' ? 'collector' : cleaned;
 }
 
-/** The observability variables, merged into config.ts' environment schema. */
+/** The observability variables, merged into config.ts' environment schema (descriptions: docs/configuration.md). */
 export const OBSERVABILITY_ENV = {
   COLLECTOR_METRICS_PORT: z
     .string()
     .regex(/^\d+$/, { message: 'must be a port number (0 turns the endpoint off)' })
     .transform(Number)
     .pipe(z.number().max(65_535, { message: 'must be at most 65535' }))
-    .default(DEFAULT_METRICS_PORT),
+    .default(DEFAULT_METRICS_PORT)
+    .describe('`GET /metrics` and `GET /health` on all interfaces; `0` turns the endpoint off'),
   COLLECTOR_INSTANCE_ID: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,100}$/, {
       message: 'must be 1-100 letters, digits, "_", "-" or "."',
     })
-    .default(() => defaultInstanceId()),
+    .default(() => defaultInstanceId())
+    .meta({
+      description:
+        "names this collector's heartbeat key in Redis (1-100 letters, digits, `_`, `-` or `.`); give each collector on one host an id of its own",
+      // The default is this host's name: the reference says so rather than show the generator's.
+      envDefault: 'the host name',
+    }),
 };
 
 export function observabilitySettings(env: {

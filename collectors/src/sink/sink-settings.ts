@@ -44,7 +44,7 @@ export function parseByteSize(text: string): number | null {
   return Number.isSafeInteger(bytes) ? bytes : null;
 }
 
-/** The sink's variables, merged into config.ts' environment schema. */
+/** The sink's variables, merged into config.ts' environment schema (descriptions: docs/configuration.md). */
 export const SINK_ENV = {
   SPOOL_MAX_BYTES: z
     .string()
@@ -59,9 +59,18 @@ export const SINK_ENV = {
       }
       return bytes;
     })
-    .default(DEFAULT_SINK_SETTINGS.spoolMaxBytes),
-  INFLUX_WRITE_TIMEOUT_MS: wholeNumber(100, 300_000).default(DEFAULT_SINK_SETTINGS.writeTimeoutMs),
-  INFLUX_MAX_IN_FLIGHT: wholeNumber(1, 64).default(DEFAULT_SINK_SETTINGS.maxInFlight),
+    .default(DEFAULT_SINK_SETTINGS.spoolMaxBytes)
+    .describe(
+      'bound of the disk spool in `COLLECTOR_STATE_DIR/spool`: bytes, or with `KiB`/`MiB`/`GiB`, at least `8MiB` (the default is 1 GiB); `0` turns the spool off',
+    ),
+  INFLUX_WRITE_TIMEOUT_MS: wholeNumber(100, 300_000)
+    .default(DEFAULT_SINK_SETTINGS.writeTimeoutMs)
+    .describe(
+      'a write not answered within this counts as failed and its batch goes to the spool (100 … 300 000)',
+    ),
+  INFLUX_MAX_IN_FLIGHT: wholeNumber(1, 64)
+    .default(DEFAULT_SINK_SETTINGS.maxInFlight)
+    .describe('batches written at the same time, all sources together; more wait (1 … 64)'),
 };
 
 export function sinkSettings(env: {

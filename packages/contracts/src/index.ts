@@ -24,3 +24,4 @@ export * from './notifications.js';
 export * from './oncall.js';
 export * from './escalation.js';
 export * from './audit.js';
+export * from './env-reference.js';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 
 /**
  * Validates and converts a body or query with a contracts schema; 400 lists what is wrong.
- * Two things the schemas let through but PostgreSQL cannot take are refused first, so that they
+ * Two things the schemas let through but PostgreSQL cannot take are refused too, so that they
  * fail the request (400) rather than the query that uses them (500): a NUL character anywhere, and
  * an ISO time in the year 0000 (there is no year 0; `z.iso.datetime()` accepts it).
  */
@@ -11,6 +11,15 @@ export class ZodValidationPipe<T extends z.ZodType> implements PipeTransform<unk
   constructor(private readonly schema: T) {}
 
   transform(value: unknown): z.infer<T> {
+    const result = this.schema.safeParse(value ?? {});
+    if (!result.success)
+      throw new BadRequestException({
+        message: 'Invalid request',
+        details: result.error.issues
+          .slice(0, 20)
+          .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`),
+      });
+    // After the schema, so its own, more precise messages come first (a title's control characters).
     const unstorable = unstorablePaths(value);
     if (unstorable.length)
       throw new BadRequestException({
@@ -19,14 +28,7 @@ export class ZodValidationPipe<T extends z.ZodType> implements PipeTransform<unk
           .slice(0, 20)
           .map(({ path, problem }) => `${path || '(body)'}: ${problem}`),
       });
-    const result = this.schema.safeParse(value ?? {});
-    if (result.success) return result.data;
-    throw new BadRequestException({
-      message: 'Invalid request',
-      details: result.error.issues
-        .slice(0, 20)
-        .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`),
-    });
+    return result.data;
   }
 }
 

@@ -91,4 +91,33 @@ test.describe('Wall - /wall', () => {
     // mapbox-gl's blob worker and its requests are within the policy.
     expect(violations).toEqual([]);
   });
+
+  test('draws everything twice as large at 3840×2160, with the new KPI tiles in numbers and units', async ({
+    page,
+  }, testInfo) => {
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    await signIn(page);
+    await page.goto('/wall');
+    await expect(page.getByTestId('wall')).toHaveAttribute('data-scale', '2');
+    await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'connected');
+    await waitForLayer(page, ASSET_CIRCLE_LAYERS, 50);
+
+    const domains = page.getByTestId('kpi-domain');
+    await expect(domains).toHaveCount(3);
+    for (const domain of await domains.all()) await expect(domain).toHaveText(/\d+\s*起$/);
+    await expect(page.getByTestId('kpi-indoor-temp-value')).toHaveText(/^\d+\.\d\s*°C$/);
+    await expect(page.getByTestId('kpi-rainfall-value')).toHaveText(/^最大\s*\d+\.\d\s*mm\/h$/);
+    await expect(page.getByTestId('kpi-overdue-cases-value')).toHaveText(/^\d+\s*件$/);
+
+    // The side columns grew with the scale and the map still holds the centre.
+    const [left, map, right] = await Promise.all(
+      ['.wall__left', '.wall__map', '.wall__right'].map((selector) =>
+        page.locator(selector).boundingBox(),
+      ),
+    );
+    expect(left!.width).toBeGreaterThanOrEqual(640);
+    expect(right!.width).toBeGreaterThanOrEqual(720);
+    expect(Math.abs(map!.x + map!.width / 2 - 1920)).toBeLessThan(120);
+    await page.screenshot({ path: testInfo.outputPath('wall-3840x2160.png') });
+  });
 });

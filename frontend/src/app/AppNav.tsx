@@ -4,18 +4,11 @@ import { useLogout } from '../modules/auth/useLogout';
 import { useSession } from '../modules/auth/useSession';
 import { LocaleSwitch } from '../modules/i18n/LocaleSwitch';
 import { useI18n } from '../modules/i18n/useI18n';
-
-const PAGES = [
-  { page: 'console', to: '/console', label: 'nav.console' },
-  { page: 'history', to: '/history', label: 'nav.history' },
-  { page: 'wall', to: '/wall', label: 'nav.wall' },
-  { page: 'admin', to: '/admin/users', label: 'nav.users', testId: 'nav-users' },
-  { page: 'admin', to: '/admin/tokens', label: 'nav.tokens', testId: 'nav-tokens' },
-] as const;
+import { navLinks, type NavLink as NavEntry } from './navLinks';
 
 /**
- * The pages this role may open (no links for a display account, which only drives the wall; the
- * admin pages for admins), who is signed in with the password change, language, logout.
+ * The pages this role may open (no links for a display account, which only drives the wall), then
+ * its admin section (see `navLinks`), who is signed in with the password change, language, logout.
  */
 export function AppNav() {
   const { t } = useI18n();
@@ -23,25 +16,25 @@ export function AppNav() {
   const logout = useLogout();
   if (!current) return null;
   const { role, username } = current.user;
-  const links = PAGES.filter((p) => canUse(role, p.page));
+  const { main, admin } = navLinks(role);
+  const list = (links: NavEntry[], className: string, label?: string) => (
+    <ul className={className} aria-label={label}>
+      {links.map((link) => (
+        <li key={link.to}>
+          <NavLink to={link.to} className="app-nav__link" data-testid={link.testId}>
+            {t(link.label)}
+          </NavLink>
+        </li>
+      ))}
+    </ul>
+  );
 
   return (
     <nav className="app-nav" aria-label="main">
-      {links.length > 1 ? (
-        <ul className="app-nav__links">
-          {links.map((link) => (
-            <li key={link.to}>
-              <NavLink
-                to={link.to}
-                className="app-nav__link"
-                data-testid={'testId' in link ? link.testId : `nav-${link.page}`}
-              >
-                {t(link.label)}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {main.length ? list(main, 'app-nav__links') : null}
+      {admin.length
+        ? list(admin, 'app-nav__links app-nav__links--admin', t('nav.adminSection'))
+        : null}
       <span
         className="app-nav__user"
         title={t('nav.signedInAs', { username, role: t(`role.${role}`) })}

@@ -1,5 +1,6 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
+import type { Page } from '../modules/auth/canUse';
 import { HistoryLoading } from '../modules/history/HistoryLoading';
 import { ConsolePage } from '../pages/console/ConsolePage';
 import { LoginPage } from '../pages/login/LoginPage';
@@ -16,13 +17,32 @@ const HistoryPage = lazy(() =>
 const HandoverPage = lazy(() =>
   import('../pages/history/HandoverPage').then((module) => ({ default: module.HandoverPage })),
 );
-// The admin pages likewise: only admins ever load them.
+// The admin pages likewise: only the roles that open them ever load them.
 const UsersPage = lazy(() =>
   import('../pages/admin/UsersPage').then((module) => ({ default: module.UsersPage })),
 );
 const TokensPage = lazy(() =>
   import('../pages/admin/TokensPage').then((module) => ({ default: module.TokensPage })),
 );
+
+const SilencesPage = lazy(() =>
+  import('../pages/admin/SilencesPage').then((module) => ({ default: module.SilencesPage })),
+);
+const QuarantinePage = lazy(() =>
+  import('../pages/admin/QuarantinePage').then((module) => ({ default: module.QuarantinePage })),
+);
+const AssetImportPage = lazy(() =>
+  import('../pages/admin/AssetImportPage').then((module) => ({ default: module.AssetImportPage })),
+);
+
+/** A lazily loaded page behind its role guard. */
+function lazyPage(page: Page, element: ReactNode) {
+  return (
+    <RequireAuth page={page}>
+      <Suspense fallback={<HistoryLoading />}>{element}</Suspense>
+    </RequireAuth>
+  );
+}
 
 /**
  * Routes: /login, /password (outside the live layout: a user who must change their password has no
@@ -58,46 +78,13 @@ export const router = createBrowserRouter([
           </RequireAuth>
         ),
       },
-      {
-        path: '/history',
-        element: (
-          <RequireAuth page="history">
-            <Suspense fallback={<HistoryLoading />}>
-              <HistoryPage />
-            </Suspense>
-          </RequireAuth>
-        ),
-      },
-      {
-        path: '/history/handover',
-        element: (
-          <RequireAuth page="history">
-            <Suspense fallback={<HistoryLoading />}>
-              <HandoverPage />
-            </Suspense>
-          </RequireAuth>
-        ),
-      },
-      {
-        path: '/admin/users',
-        element: (
-          <RequireAuth page="admin">
-            <Suspense fallback={<HistoryLoading />}>
-              <UsersPage />
-            </Suspense>
-          </RequireAuth>
-        ),
-      },
-      {
-        path: '/admin/tokens',
-        element: (
-          <RequireAuth page="admin">
-            <Suspense fallback={<HistoryLoading />}>
-              <TokensPage />
-            </Suspense>
-          </RequireAuth>
-        ),
-      },
+      { path: '/history', element: lazyPage('history', <HistoryPage />) },
+      { path: '/history/handover', element: lazyPage('history', <HandoverPage />) },
+      { path: '/admin/users', element: lazyPage('admin', <UsersPage />) },
+      { path: '/admin/tokens', element: lazyPage('admin', <TokensPage />) },
+      { path: '/admin/silences', element: lazyPage('silences', <SilencesPage />) },
+      { path: '/admin/quarantine', element: lazyPage('quarantine', <QuarantinePage />) },
+      { path: '/admin/assets', element: lazyPage('assets', <AssetImportPage />) },
     ],
   },
   { path: '*', element: <HomeRedirect /> },

@@ -1,9 +1,12 @@
-import { TOKEN_KINDS, type CreatedToken, type TokenKind } from '@cityops/contracts';
-import { useState, type FormEvent } from 'react';
+import { TOKEN_KINDS, type CreatedToken } from '@cityops/contracts';
 import { useI18n } from '../i18n/useI18n';
-import { errorMessage } from '../ui/errorMessage';
+import { ChoiceSelect } from '../ui/ChoiceSelect';
+import { FormField } from '../ui/FormField';
+import { LabelledInput } from '../ui/LabelledInput';
+import { AdminForm } from './AdminForm';
 import { DistrictPicker } from './DistrictPicker';
 import { ScopePicker } from './ScopePicker';
+import { useCreateForm } from './useCreateForm';
 import { useCreateToken } from './useCreateToken';
 import { validateNewToken, type NewTokenDraft } from './validateNewToken';
 
@@ -16,96 +19,68 @@ const EMPTY: NewTokenDraft = {
   expiresInDays: '',
 };
 
+const API_TOKEN_ROLES = ['operator', 'supervisor'] as const;
+
 /** The create-token form: kind, name, for API tokens role and scopes, districts, expiry. */
 export function CreateTokenForm({ onCreated }: { onCreated: (answer: CreatedToken) => void }) {
   const { t } = useI18n();
   const create = useCreateToken();
-  const [draft, setDraft] = useState(EMPTY);
-  const [checked, setChecked] = useState(false);
-  const { errors, request } = validateNewToken(draft, t);
-  const shown = checked ? errors : {};
-  const set = (patch: Partial<NewTokenDraft>) =>
-    setDraft((previous) => ({ ...previous, ...patch }));
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setChecked(true);
-    if (!request) return;
-    create.mutate(request, {
-      onSuccess: (answer) => {
-        setDraft(EMPTY);
-        setChecked(false);
-        onCreated(answer);
-      },
-    });
-  };
+  const { draft, set, shown, submit } = useCreateForm({
+    empty: EMPTY,
+    validate: (d: NewTokenDraft) => validateNewToken(d, t),
+    mutation: create,
+    onCreated,
+  });
 
   return (
-    <form
-      className="history-panel admin-form"
+    <AdminForm
+      title={t('admin.tokens.create')}
+      submitLabel={t('admin.tokens.createSubmit')}
+      testIdPrefix="token-create"
+      mutation={create}
       onSubmit={submit}
-      noValidate
-      data-testid="token-create-form"
     >
-      <h2 className="history-panel__title">{t('admin.tokens.create')}</h2>
       <div className="admin-form__row">
-        <label className="field">
-          <span className="field__label">{t('admin.tokens.kind')}</span>
-          <select
-            className="field__input"
+        <FormField label={t('admin.tokens.kind')}>
+          <ChoiceSelect
+            values={TOKEN_KINDS}
             value={draft.kind}
-            onChange={(event) => set({ kind: event.target.value as TokenKind })}
-            data-testid="token-create-kind"
-          >
-            {TOKEN_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`tokenKind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">{t('admin.tokens.name')}</span>
-          <input
-            className="field__input"
-            autoComplete="off"
-            placeholder={t('admin.tokens.namePlaceholder')}
-            value={draft.name}
-            onChange={(event) => set({ name: event.target.value })}
-            aria-invalid={Boolean(shown.name)}
-            data-testid="token-create-name"
+            text={(kind) => t(`tokenKind.${kind}`)}
+            onChange={(kind) => set({ kind })}
+            testId="token-create-kind"
           />
-          {shown.name ? <span className="admin-field-error">{shown.name}</span> : null}
-        </label>
+        </FormField>
+        <LabelledInput
+          label={t('admin.tokens.name')}
+          error={shown.name}
+          autoComplete="off"
+          placeholder={t('admin.tokens.namePlaceholder')}
+          value={draft.name}
+          onChange={(event) => set({ name: event.target.value })}
+          aria-invalid={Boolean(shown.name)}
+          data-testid="token-create-name"
+        />
         {draft.kind === 'api' ? (
-          <label className="field">
-            <span className="field__label">{t('admin.tokens.role')}</span>
-            <select
-              className="field__input"
+          <FormField label={t('admin.tokens.role')}>
+            <ChoiceSelect
+              values={API_TOKEN_ROLES}
               value={draft.role}
-              onChange={(event) => set({ role: event.target.value as NewTokenDraft['role'] })}
-              data-testid="token-create-role"
-            >
-              <option value="operator">{t('role.operator')}</option>
-              <option value="supervisor">{t('role.supervisor')}</option>
-            </select>
-          </label>
+              text={(role) => t(`role.${role}`)}
+              onChange={(role) => set({ role })}
+              testId="token-create-role"
+            />
+          </FormField>
         ) : null}
-        <label className="field">
-          <span className="field__label">{t('admin.tokens.expiresInDays')}</span>
-          <input
-            className="field__input"
-            inputMode="numeric"
-            placeholder={t('admin.tokens.expiresHint')}
-            value={draft.expiresInDays}
-            onChange={(event) => set({ expiresInDays: event.target.value })}
-            aria-invalid={Boolean(shown.expiresInDays)}
-            data-testid="token-create-expires"
-          />
-          {shown.expiresInDays ? (
-            <span className="admin-field-error">{shown.expiresInDays}</span>
-          ) : null}
-        </label>
+        <LabelledInput
+          label={t('admin.tokens.expiresInDays')}
+          error={shown.expiresInDays}
+          inputMode="numeric"
+          placeholder={t('admin.tokens.expiresHint')}
+          value={draft.expiresInDays}
+          onChange={(event) => set({ expiresInDays: event.target.value })}
+          aria-invalid={Boolean(shown.expiresInDays)}
+          data-testid="token-create-expires"
+        />
       </div>
       {draft.kind === 'display' ? (
         <p className="admin-hint">{t('admin.tokens.displayHint')}</p>
@@ -121,21 +96,6 @@ export function CreateTokenForm({ onCreated }: { onCreated: (answer: CreatedToke
         onChange={(districts) => set({ districts })}
         testIdPrefix="token-create-district"
       />
-      {create.isError ? (
-        <p className="form-error" role="alert" data-testid="token-create-error">
-          {errorMessage(create.error, t)}
-        </p>
-      ) : null}
-      <div>
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={create.isPending}
-          data-testid="token-create-submit"
-        >
-          {create.isPending ? t('admin.saving') : t('admin.tokens.createSubmit')}
-        </button>
-      </div>
-    </form>
+    </AdminForm>
   );
 }

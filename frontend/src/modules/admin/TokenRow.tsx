@@ -1,7 +1,7 @@
 import type { ApiToken } from '@cityops/contracts';
-import { formatDateTime } from '../i18n/formatDateTime';
 import { useI18n } from '../i18n/useI18n';
-import { useTimeZone } from '../i18n/useTimeZone';
+import { ConfirmButton } from '../ui/ConfirmButton';
+import { useMinuteTime } from '../ui/useMinuteTime';
 import { districtsText } from './districtsText';
 
 /** One display or API token: what it is, who made it, when it was last used, and revoke. */
@@ -17,8 +17,7 @@ export function TokenRow({
   onRevoke: () => void;
 }) {
   const { t, locale } = useI18n();
-  const timeZone = useTimeZone();
-  const time = (value: string) => formatDateTime(value, 'full', timeZone).slice(0, 16);
+  const time = useMinuteTime();
   const expired = token.expiresAt !== null && Date.parse(token.expiresAt) <= now;
   const status = token.revokedAt ? 'revoked' : expired ? 'expired' : 'active';
 
@@ -64,17 +63,15 @@ export function TokenRow({
       </td>
       <td className="admin-table__actions">
         {token.revokedAt ? null : (
-          <button
-            type="button"
+          <ConfirmButton
             className="button button--danger"
             disabled={busy}
-            data-testid="token-revoke"
-            onClick={() => {
-              if (window.confirm(t('admin.tokens.confirmRevoke', { name: token.name }))) onRevoke();
-            }}
+            testId="token-revoke"
+            confirm={t('admin.tokens.confirmRevoke', { name: token.name })}
+            onConfirm={onRevoke}
           >
             {t('admin.tokens.revoke')}
-          </button>
+          </ConfirmButton>
         )}
       </td>
     </tr>

@@ -1,5 +1,6 @@
 import type { ApiToken } from '@cityops/contracts';
 import { useI18n } from '../i18n/useI18n';
+import { DataTable } from '../ui/DataTable';
 import { useNow } from '../ui/useNow';
 import { TokenRow } from './TokenRow';
 
@@ -16,37 +17,31 @@ export function TokenTable({
   const { t } = useI18n();
   const now = useNow(60_000);
   return (
-    <div className="history-table__scroll">
-      <table className="history-table admin-table" data-testid="token-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.tokens.kind')}</th>
-            <th scope="col">{t('admin.tokens.name')}</th>
-            <th scope="col">{t('admin.tokens.role')}</th>
-            <th scope="col">{t('admin.tokens.scopes')}</th>
-            <th scope="col">{t('admin.tokens.districts')}</th>
-            <th scope="col">{t('admin.tokens.createdBy')}</th>
-            <th scope="col">{t('admin.tokens.expires')}</th>
-            <th scope="col">{t('admin.tokens.lastSeen')}</th>
-            <th scope="col">{t('admin.tokens.status')}</th>
-            <th scope="col">{t('admin.users.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((token) => (
-            <TokenRow
-              key={token.id}
-              token={token}
-              now={now}
-              busy={busyId === token.id}
-              onRevoke={() => onRevoke(token.id)}
-            />
-          ))}
-        </tbody>
-      </table>
-      {tokens.length === 0 ? (
-        <p className="history-panel__note">{t('admin.tokens.empty')}</p>
-      ) : null}
-    </div>
+    <DataTable
+      testId="token-table"
+      columns={[
+        { label: t('admin.tokens.kind') },
+        { label: t('admin.tokens.name') },
+        { label: t('admin.tokens.role') },
+        { label: t('admin.tokens.scopes') },
+        { label: t('admin.tokens.districts') },
+        { label: t('admin.tokens.createdBy') },
+        { label: t('admin.tokens.expires') },
+        { label: t('admin.tokens.lastSeen') },
+        { label: t('admin.tokens.status') },
+        { label: t('admin.users.actions') },
+      ]}
+      empty={tokens.length === 0 ? t('admin.tokens.empty') : null}
+    >
+      {tokens.map((token) => (
+        <TokenRow
+          key={token.id}
+          token={token}
+          now={now}
+          busy={busyId === token.id}
+          onRevoke={() => onRevoke(token.id)}
+        />
+      ))}
+    </DataTable>
   );
 }

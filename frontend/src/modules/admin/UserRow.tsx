@@ -1,8 +1,9 @@
 import { ROLES, type DistrictCode, type Role, type UserAccount } from '@cityops/contracts';
 import { useState } from 'react';
-import { formatDateTime } from '../i18n/formatDateTime';
 import { useI18n } from '../i18n/useI18n';
-import { useTimeZone } from '../i18n/useTimeZone';
+import { ChoiceSelect } from '../ui/ChoiceSelect';
+import { ConfirmButton } from '../ui/ConfirmButton';
+import { useMinuteTime } from '../ui/useMinuteTime';
 import { DistrictPicker } from './DistrictPicker';
 import { districtsText } from './districtsText';
 
@@ -21,7 +22,7 @@ export interface UserRowProps {
 /** One account: its facts, and edit (role, districts), disable/enable and reset password. */
 export function UserRow({ user, busy, onUpdate, onResetPassword }: UserRowProps) {
   const { t, locale } = useI18n();
-  const timeZone = useTimeZone();
+  const time = useMinuteTime();
   const [editing, setEditing] = useState(false);
   const [role, setRole] = useState<Role>(user.role);
   const [districts, setDistricts] = useState<DistrictCode[]>(
@@ -38,18 +39,14 @@ export function UserRow({ user, busy, onUpdate, onResetPassword }: UserRowProps)
       <td className="admin-table__strong">{user.username}</td>
       <td>
         {editing ? (
-          <select
+          <ChoiceSelect
             className="compact-input"
+            values={ROLES}
             value={role}
-            onChange={(event) => setRole(event.target.value as Role)}
-            data-testid="user-edit-role"
-          >
-            {ROLES.map((option) => (
-              <option key={option} value={option}>
-                {t(`role.${option}`)}
-              </option>
-            ))}
-          </select>
+            text={(option) => t(`role.${option}`)}
+            onChange={setRole}
+            testId="user-edit-role"
+          />
         ) : (
           t(`role.${user.role}`)
         )}
@@ -72,9 +69,7 @@ export function UserRow({ user, busy, onUpdate, onResetPassword }: UserRowProps)
       </td>
       <td>{user.mustChangePassword ? t('admin.yes') : t('admin.no')}</td>
       <td className="admin-table__time">
-        {user.passwordChangedAt
-          ? formatDateTime(user.passwordChangedAt, 'full', timeZone).slice(0, 16)
-          : t('admin.never')}
+        {user.passwordChangedAt ? time(user.passwordChangedAt) : t('admin.never')}
       </td>
       <td className="admin-table__actions">
         {editing ? (
@@ -106,33 +101,25 @@ export function UserRow({ user, busy, onUpdate, onResetPassword }: UserRowProps)
             >
               {t('admin.users.edit')}
             </button>
-            <button
-              type="button"
+            <ConfirmButton
               className={user.disabled ? 'button' : 'button button--danger'}
               disabled={busy}
-              data-testid={user.disabled ? 'user-enable' : 'user-disable'}
-              onClick={() => {
-                if (
-                  user.disabled ||
-                  window.confirm(t('admin.users.confirmDisable', { username: user.username }))
-                )
-                  onUpdate({ disabled: !user.disabled });
-              }}
+              testId={user.disabled ? 'user-enable' : 'user-disable'}
+              confirm={
+                user.disabled ? null : t('admin.users.confirmDisable', { username: user.username })
+              }
+              onConfirm={() => onUpdate({ disabled: !user.disabled })}
             >
               {user.disabled ? t('admin.users.enable') : t('admin.users.disable')}
-            </button>
-            <button
-              type="button"
-              className="button"
+            </ConfirmButton>
+            <ConfirmButton
               disabled={busy}
-              data-testid="user-reset-password"
-              onClick={() => {
-                if (window.confirm(t('admin.users.confirmReset', { username: user.username })))
-                  onResetPassword();
-              }}
+              testId="user-reset-password"
+              confirm={t('admin.users.confirmReset', { username: user.username })}
+              onConfirm={onResetPassword}
             >
               {t('admin.users.resetPassword')}
-            </button>
+            </ConfirmButton>
           </>
         )}
       </td>

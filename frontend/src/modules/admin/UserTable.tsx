@@ -1,5 +1,6 @@
 import type { UserAccount } from '@cityops/contracts';
 import { useI18n } from '../i18n/useI18n';
+import { DataTable } from '../ui/DataTable';
 import { UserRow, type UserRowProps } from './UserRow';
 
 /** Every account, with per-row actions. */
@@ -17,32 +18,28 @@ export function UserTable({
 }) {
   const { t } = useI18n();
   return (
-    <div className="history-table__scroll">
-      <table className="history-table admin-table" data-testid="user-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.users.username')}</th>
-            <th scope="col">{t('admin.users.role')}</th>
-            <th scope="col">{t('admin.users.districts')}</th>
-            <th scope="col">{t('admin.users.status')}</th>
-            <th scope="col">{t('admin.users.mustChange')}</th>
-            <th scope="col">{t('admin.users.passwordChangedAt')}</th>
-            <th scope="col">{t('admin.users.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <UserRow
-              key={user.username}
-              user={user}
-              busy={busyUsername === user.username}
-              onUpdate={(change) => onUpdate(user.username, change)}
-              onResetPassword={() => onResetPassword(user.username)}
-            />
-          ))}
-        </tbody>
-      </table>
-      {users.length === 0 ? <p className="history-panel__note">{t('admin.users.empty')}</p> : null}
-    </div>
+    <DataTable
+      testId="user-table"
+      columns={[
+        { label: t('admin.users.username') },
+        { label: t('admin.users.role') },
+        { label: t('admin.users.districts') },
+        { label: t('admin.users.status') },
+        { label: t('admin.users.mustChange') },
+        { label: t('admin.users.passwordChangedAt') },
+        { label: t('admin.users.actions') },
+      ]}
+      empty={users.length === 0 ? t('admin.users.empty') : null}
+    >
+      {users.map((user) => (
+        <UserRow
+          key={user.username}
+          user={user}
+          busy={busyUsername === user.username}
+          onUpdate={(change) => onUpdate(user.username, change)}
+          onResetPassword={() => onResetPassword(user.username)}
+        />
+      ))}
+    </DataTable>
   );
 }

@@ -15,6 +15,8 @@ export class ApiError extends Error {
       'unreachable' | 'timeout' | 'unauthorized' | 'forbidden' | 'http' | 'invalid-response',
     message: string,
     readonly status: number | null = null,
+    /** The backend's `details` (each problem of a 400, the limit of a 413), when it gave any. */
+    readonly details: readonly string[] = [],
   ) {
     super(message);
   }

@@ -9,4 +9,7 @@ export enum QueryKey {
   /** Admin: user accounts (GET /api/users) and display/API tokens (GET /api/tokens). */
   Users = 'users',
   Tokens = 'tokens',
+  /** Admin: silences (GET /api/silences) and the quarantine (GET /api/quarantine). */
+  Silences = 'silences',
+  Quarantine = 'quarantine',
 }

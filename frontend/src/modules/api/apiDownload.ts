@@ -55,10 +55,11 @@ export async function apiDownload(
       if (token && session.token() === token) session.clear();
       throw new ApiError('unauthorized', message, 401);
     }
-    if (response.status === 403) throw new ApiError('forbidden', message, 403);
+    const details = parsed.success ? (parsed.data.details ?? []) : [];
+    if (response.status === 403) throw new ApiError('forbidden', message, 403, details);
     if (!parsed.success && response.status >= 500)
       throw new ApiError('unreachable', message, response.status);
-    throw new ApiError('http', message, response.status);
+    throw new ApiError('http', message, response.status, details);
   }
   return {
     blob,

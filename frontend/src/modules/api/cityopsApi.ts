@@ -8,6 +8,8 @@ import {
   IncidentWithTimelineSchema,
   LoginResponseSchema,
   PublicConfigSchema,
+  SilenceListSchema,
+  SilenceSchema,
   UserAccountListSchema,
   UserAccountResponseSchema,
   UserSchema,
@@ -16,11 +18,13 @@ import {
   type Domain,
   type LoginRequest,
   type PasswordChangeRequest,
+  type SilenceBody,
   type UpdateUserRequest,
 } from '@cityops/contracts';
 import { apiDownload } from './apiDownload';
 import { apiRequest } from './apiRequest';
 import { noContent } from './noContent';
+import { QuarantinePageSchema } from './QuarantinePageSchema';
 
 /** Logout is best-effort: the session is cleared locally whatever happens, so do not wait long. */
 const LOGOUT_TIMEOUT_MS = 3_000;
@@ -125,4 +129,26 @@ export const cityopsApi = {
       body: note ? { note } : {},
       schema: IncidentSchema,
     }),
+
+  /** GET /api/silences with `state` (comma-separated) and `limit`, newest start first. */
+  silences: (query: URLSearchParams, signal?: AbortSignal) =>
+    apiRequest(`/api/silences?${query.toString()}`, { signal, schema: SilenceListSchema }),
+
+  createSilence: (body: SilenceBody) =>
+    apiRequest('/api/silences', { method: 'POST', body, schema: SilenceSchema }),
+
+  /** POST /api/silences/:id/expire: ends it now (a no-op on an expired one). */
+  expireSilence: (id: string) =>
+    apiRequest(`/api/silences/${encodeURIComponent(id)}/expire`, {
+      method: 'POST',
+      schema: SilenceSchema,
+    }),
+
+  /** One page of GET /api/quarantine with the given filters, `limit` and `cursor`. */
+  quarantinePage: (query: URLSearchParams, signal?: AbortSignal) =>
+    apiRequest(`/api/quarantine?${query.toString()}`, { signal, schema: QuarantinePageSchema }),
+
+  /** GET /api/quarantine/export with the list's filters, as a CSV file. */
+  exportQuarantine: (query: URLSearchParams) =>
+    apiDownload(`/api/quarantine/export?${query.toString()}`, 'quarantine.csv'),
 };

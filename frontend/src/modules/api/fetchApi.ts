@@ -1,5 +1,5 @@
-import { ApiErrorSchema } from '@cityops/contracts';
 import { ApiError } from './ApiError';
+import { apiErrorFor } from './apiErrorFor';
 import type { ResponseSchema } from './ResponseSchema';
 
 export interface FetchApiOptions<T> {
@@ -13,9 +13,6 @@ export interface FetchApiOptions<T> {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-
-/** Statuses a reverse proxy (Vite, nginx) answers with when the backend behind it is down. */
-const GATEWAY_STATUSES = new Set([502, 503, 504]);
 
 function parseJson(text: string): unknown {
   try {
@@ -59,20 +56,7 @@ export async function fetchApi<T>(path: string, options: FetchApiOptions<T>): Pr
 
   const json = parseJson(text);
 
-  if (!response.ok) {
-    const parsed = ApiErrorSchema.safeParse(json);
-    const message = parsed.success
-      ? parsed.data.message
-      : `${method} ${path}: HTTP ${response.status}`;
-    if (response.status === 401) throw new ApiError('unauthorized', message, 401);
-    if (response.status === 403) throw new ApiError('forbidden', message, 403);
-    // A gateway error, or an error page that is not the backend's JSON error body, means the backend itself
-    // did not answer (e.g. `vite preview` proxying to a stopped backend answers 500 with an empty body).
-    if (GATEWAY_STATUSES.has(response.status) || (!parsed.success && response.status >= 500)) {
-      throw new ApiError('unreachable', message, response.status);
-    }
-    throw new ApiError('http', message, response.status);
-  }
+  if (!response.ok) throw apiErrorFor(response.status, json, `${method} ${path}`);
 
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

@@ -1,7 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError } from '../api/ApiError';
 import { useI18n } from '../i18n/useI18n';
-import { errorMessage } from '../ui/errorMessage';
+import { LabelledInput } from '../ui/LabelledInput';
+import { SubmitButton } from '../ui/SubmitButton';
+import { AuthFormError } from './AuthFormError';
 import { PasswordChecklist } from './PasswordChecklist';
 import { passwordFeedback, type PasswordFields } from './passwordFeedback';
 import { useChangePassword } from './useChangePassword';
@@ -47,12 +48,6 @@ export function PasswordForm({
     );
   };
 
-  const error = missing
-    ? t('password.required')
-    : change.isError
-      ? errorMessage(change.error, t)
-      : null;
-
   return (
     <form className="login__card" onSubmit={submit} noValidate data-testid="password-form">
       <h2 className="login__heading">{t('password.heading')}</h2>
@@ -60,58 +55,43 @@ export function PasswordForm({
         {firstChange ? t('password.firstHint') : t('password.voluntaryHint', { username })}
       </p>
       <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-      <label className="field">
-        <span className="field__label">{t('password.current')}</span>
-        <input
-          className="field__input"
-          type="password"
-          autoComplete="current-password"
-          autoFocus
-          data-testid="password-current"
-          {...field('current')}
-        />
-      </label>
-      <label className="field">
-        <span className="field__label">{t('password.new')}</span>
-        <input
-          className="field__input"
-          type="password"
-          autoComplete="new-password"
-          data-testid="password-new"
-          {...field('next')}
-        />
-      </label>
-      <label className="field">
-        <span className="field__label">{t('password.confirm')}</span>
-        <input
-          className="field__input"
-          type="password"
-          autoComplete="new-password"
-          data-testid="password-confirm"
-          {...field('confirmation')}
-        />
-      </label>
+      <LabelledInput
+        label={t('password.current')}
+        type="password"
+        autoComplete="current-password"
+        autoFocus
+        data-testid="password-current"
+        {...field('current')}
+      />
+      <LabelledInput
+        label={t('password.new')}
+        type="password"
+        autoComplete="new-password"
+        data-testid="password-new"
+        {...field('next')}
+      />
+      <LabelledInput
+        label={t('password.confirm')}
+        type="password"
+        autoComplete="new-password"
+        data-testid="password-confirm"
+        {...field('confirmation')}
+      />
       <PasswordChecklist feedback={feedback} typed={fields.next !== ''} />
-      {error ? (
-        <p
-          className="form-error"
-          role="alert"
-          data-testid="password-error"
-          data-kind={
-            missing ? 'missing' : change.error instanceof ApiError ? change.error.kind : 'unknown'
-          }
-        >
-          {error}
-        </p>
-      ) : null}
-      <button
-        type="submit"
-        className="button button--primary button--block"
-        disabled={change.isPending}
-        data-testid="password-submit"
+      <AuthFormError
+        testId="password-error"
+        missing={missing}
+        missingText={t('password.required')}
+        error={change.isError ? change.error : null}
+      />
+      <SubmitButton
+        block
+        pending={change.isPending}
+        pendingLabel={t('password.submitting')}
+        testId="password-submit"
       >
-        {change.isPending ? t('password.submitting') : t('password.submit')}
-      </button>
+        {t('password.submit')}
+      </SubmitButton>
       {children}
     </form>
   );

@@ -26,4 +26,16 @@ describe('canUse', () => {
       expect(canUse(role, 'password')).toBe(true);
     expect(canUse('display', 'password')).toBe(false);
   });
+
+  it('opens silences and the quarantine to people, the asset import to admins only', () => {
+    for (const role of ['admin', 'supervisor', 'operator'] as const) {
+      expect(canUse(role, 'silences')).toBe(true);
+      expect(canUse(role, 'quarantine')).toBe(true);
+    }
+    expect(canUse('display', 'silences')).toBe(false);
+    expect(canUse('display', 'quarantine')).toBe(false);
+    expect(canUse('admin', 'assets')).toBe(true);
+    for (const role of ['supervisor', 'operator', 'display'] as const)
+      expect(canUse(role, 'assets')).toBe(false);
+  });
 });

@@ -4,7 +4,8 @@ import type { Role } from '@cityops/contracts';
  * Pages of the console and the roles that may open them. History is the supervisor's page;
  * operators read it too (every role but display reads incidents), display screens never (they only
  * drive the wall, and the CSV export refuses them). The password page is for people (a display
- * token has no password); the admin pages (users, tokens) for admins.
+ * token has no password); the admin pages: users, tokens and the asset import for admins, silences
+ * and the quarantine also for supervisors and operators (who create and expire silences at the desk).
  */
 const PAGE_ROLES = {
   wall: ['admin', 'supervisor', 'operator', 'display'],
@@ -12,6 +13,9 @@ const PAGE_ROLES = {
   history: ['admin', 'supervisor', 'operator'],
   password: ['admin', 'supervisor', 'operator'],
   admin: ['admin'],
+  silences: ['admin', 'supervisor', 'operator'],
+  quarantine: ['admin', 'supervisor', 'operator'],
+  assets: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Page = keyof typeof PAGE_ROLES;

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from './canUse';
 import { redirectFor } from './redirectFor';
 
-const PAGES: Page[] = ['wall', 'console', 'history', 'admin', 'password'];
+const PAGES: Page[] = [
+  'wall',
+  'console',
+  'history',
+  'admin',
+  'silences',
+  'quarantine',
+  'assets',
+  'password',
+];
 
 describe('redirectFor', () => {
   it('sends a user who must change their password to /password from every page', () => {
@@ -18,6 +27,9 @@ describe('redirectFor', () => {
     expect(redirectFor(user, 'console')).toBeNull();
     expect(redirectFor(user, 'password')).toBeNull(); // a voluntary change
     expect(redirectFor(user, 'admin')).toBe('/console');
+    expect(redirectFor(user, 'assets')).toBe('/console');
+    expect(redirectFor(user, 'silences')).toBeNull();
+    expect(redirectFor(user, 'quarantine')).toBeNull();
   });
 
   it('keeps a display session on the wall, whatever it asks for', () => {

@@ -5,6 +5,7 @@ import { formatDateTime } from '../i18n/formatDateTime';
 import { useI18n } from '../i18n/useI18n';
 import { useTimeZone } from '../i18n/useTimeZone';
 import { SeverityBadge } from '../incidents/SeverityBadge';
+import { DataTable } from '../ui/DataTable';
 import { formatDuration } from './formatDuration';
 import { handledByText } from './handledByText';
 import { incidentDurations } from './incidentDurations';
@@ -39,87 +40,75 @@ export function HistoryTable({
           {t('history.table.shown', { count: incidents.length })}
         </span>
       </header>
-      <div className="history-table__scroll">
-        <table className="history-table" data-testid="history-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('history.table.openedAt')}</th>
-              <th scope="col">{t('history.severity')}</th>
-              <th scope="col">{t('history.domain')}</th>
-              <th scope="col">{t('history.district')}</th>
-              <th scope="col">{t('history.table.incident')}</th>
-              <th scope="col">{t('history.status')}</th>
-              <th scope="col" className="history-table__number">
-                {t('history.table.tta')}
-              </th>
-              <th scope="col" className="history-table__number">
-                {t('history.table.ttr')}
-              </th>
-              <th scope="col">{t('history.handledBy')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {incidents.map((incident) => {
-              const { ttaSeconds, ttrSeconds } = incidentDurations(incident);
-              return (
-                <tr
-                  key={incident.id}
-                  className="history-table__row"
-                  data-testid="history-row"
-                  data-incident-id={incident.id}
-                  data-domain={incident.domain}
-                  data-severity={incident.severity}
-                  data-status={incident.status}
-                  tabIndex={0}
-                  onClick={() => onOpen(incident.id)}
-                  onKeyDown={(event) => {
-                    // Enter on the title link is the link's own.
-                    if (event.key === 'Enter' && event.target === event.currentTarget)
-                      onOpen(incident.id);
-                  }}
+      <DataTable
+        className="history-table"
+        testId="history-table"
+        columns={[
+          { label: t('history.table.openedAt') },
+          { label: t('history.severity') },
+          { label: t('history.domain') },
+          { label: t('history.district') },
+          { label: t('history.table.incident') },
+          { label: t('history.status') },
+          { label: t('history.table.tta'), className: 'history-table__number' },
+          { label: t('history.table.ttr'), className: 'history-table__number' },
+          { label: t('history.handledBy') },
+        ]}
+        empty={incidents.length === 0 ? emptyText : null}
+        emptyTestId="history-table-empty"
+      >
+        {incidents.map((incident) => {
+          const { ttaSeconds, ttrSeconds } = incidentDurations(incident);
+          return (
+            <tr
+              key={incident.id}
+              className="history-table__row"
+              data-testid="history-row"
+              data-incident-id={incident.id}
+              data-domain={incident.domain}
+              data-severity={incident.severity}
+              data-status={incident.status}
+              tabIndex={0}
+              onClick={() => onOpen(incident.id)}
+              onKeyDown={(event) => {
+                // Enter on the title link is the link's own.
+                if (event.key === 'Enter' && event.target === event.currentTarget)
+                  onOpen(incident.id);
+              }}
+            >
+              <td className="history-table__time">
+                <time dateTime={incident.openedAt}>
+                  {formatDateTime(incident.openedAt, 'full', timeZone).slice(0, 16)}
+                </time>
+              </td>
+              <td>
+                <SeverityBadge severity={incident.severity} compact />
+              </td>
+              <td>{t(`domain.${incident.domain}`)}</td>
+              <td>{districtLabel(incident.district, locale) ?? t('incident.unknownDistrict')}</td>
+              <td className="history-table__title">
+                <Link
+                  to={`/console?incident=${encodeURIComponent(incident.id)}`}
+                  onClick={(event) => event.stopPropagation()}
                 >
-                  <td className="history-table__time">
-                    <time dateTime={incident.openedAt}>
-                      {formatDateTime(incident.openedAt, 'full', timeZone).slice(0, 16)}
-                    </time>
-                  </td>
-                  <td>
-                    <SeverityBadge severity={incident.severity} compact />
-                  </td>
-                  <td>{t(`domain.${incident.domain}`)}</td>
-                  <td>
-                    {districtLabel(incident.district, locale) ?? t('incident.unknownDistrict')}
-                  </td>
-                  <td className="history-table__title">
-                    <Link
-                      to={`/console?incident=${encodeURIComponent(incident.id)}`}
-                      onClick={(event) => event.stopPropagation()}
-                    >
-                      {incident.title}
-                    </Link>
-                    {incident.assetName ? (
-                      <span className="history-table__asset">{incident.assetName}</span>
-                    ) : null}
-                  </td>
-                  <td>
-                    <span className={`status-chip status-chip--${incident.status}`}>
-                      {t(`status.${incident.status}`)}
-                    </span>
-                  </td>
-                  <td className="history-table__number">{formatDuration(ttaSeconds, t)}</td>
-                  <td className="history-table__number">{formatDuration(ttrSeconds, t)}</td>
-                  <td className="history-table__who">{handledByText(incident, t)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        {incidents.length === 0 ? (
-          <p className="history-panel__note" data-testid="history-table-empty">
-            {emptyText}
-          </p>
-        ) : null}
-      </div>
+                  {incident.title}
+                </Link>
+                {incident.assetName ? (
+                  <span className="history-table__asset">{incident.assetName}</span>
+                ) : null}
+              </td>
+              <td>
+                <span className={`status-chip status-chip--${incident.status}`}>
+                  {t(`status.${incident.status}`)}
+                </span>
+              </td>
+              <td className="history-table__number">{formatDuration(ttaSeconds, t)}</td>
+              <td className="history-table__number">{formatDuration(ttrSeconds, t)}</td>
+              <td className="history-table__who">{handledByText(incident, t)}</td>
+            </tr>
+          );
+        })}
+      </DataTable>
       {hasMore ? (
         <button
           type="button"

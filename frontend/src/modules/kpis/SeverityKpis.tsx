@@ -3,8 +3,9 @@ import type { CSSProperties } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import './kpis.css';
 import { severityCounts } from '../incidents/severityCounts';
+import { DomainKpis } from './DomainKpis';
 
-/** Open incidents by warning colour, red first, with the total: the wall's headline numbers. */
+/** Open incidents by warning colour, red first, with the total and per domain: the wall's headline numbers. */
 export function SeverityKpis({ incidents }: { incidents: readonly Incident[] }) {
   const { t } = useI18n();
   const counts = severityCounts(incidents);
@@ -35,6 +36,7 @@ export function SeverityKpis({ incidents }: { incidents: readonly Incident[] }) 
           </div>
         ))}
       </div>
+      <DomainKpis incidents={incidents} />
     </section>
   );
 }

@@ -14,6 +14,8 @@ import { session } from '../auth/session';
 import { useSession } from '../auth/useSession';
 import { incidentQueryKeys } from '../incidents/incidentQueryKeys';
 import { patchIncidentPage } from '../incidents/patchIncidentPage';
+import { patchWatchList } from '../watch/patchWatchList';
+import { watchQueryKeys } from '../watch/watchQueryKeys';
 import { connectLive } from './connectLive';
 import type { IncidentListener } from './IncidentListener';
 import { LiveContext } from './LiveContext';
@@ -141,6 +143,17 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         assetQueryKeys.all,
         (collection: Parameters<typeof patchAssetCollection>[0]) =>
           patchAssetCollection(collection, parsed.data),
+      );
+    });
+
+    socket.on(LiveEvent.WatchChanged, (payload: unknown) => {
+      const parsed = LIVE_EVENT_SCHEMAS[LiveEvent.WatchChanged].safeParse(payload);
+      if (!parsed.success) {
+        console.warn(`cityops: ignoring malformed ${LiveEvent.WatchChanged} event`);
+        return;
+      }
+      queryClient.setQueryData(watchQueryKeys.all, (list: Parameters<typeof patchWatchList>[0]) =>
+        patchWatchList(list, parsed.data),
       );
     });
 

@@ -17,12 +17,46 @@ function passwordRefusal(problems: string, t: TranslateFn): string {
   return t('apiMessage.passwordRefused', { problems: texts.join('；') });
 }
 
+/** One problem of a 400 ("endsAt: endsAt must be after startsAt") in the console's language, if known. */
+function detailText(detail: string, t: TranslateFn): string | null {
+  let match: RegExpExecArray | null;
+  if (/endsAt must be after startsAt/.test(detail)) return t('validation.silence.endBeforeStart');
+  if ((match = /a silence lasts at most (\d+) days/.exec(detail)))
+    return t('validation.silence.tooLong', { days: match[1]! });
+  if (/give at least one matcher/.test(detail)) return t('validation.silence.matcherRequired');
+  if (/^reason: reason is required/.test(detail)) return t('validation.silence.reasonRequired');
+  return null;
+}
+
 /**
  * The backend's own (English) error messages that the console knows, in the console's language;
  * null for any other message (shown as it is).
  */
-export function apiMessage(message: string, t: TranslateFn): string | null {
+export function apiMessage(
+  message: string,
+  t: TranslateFn,
+  details: readonly string[] = [],
+): string | null {
   let match: RegExpExecArray | null;
+  if (message === 'Invalid request' && details.length)
+    return t('apiMessage.invalidRequest', {
+      problems: details.map((detail) => detailText(detail, t) ?? detail).join('；'),
+    });
+  if (message === 'Request body too large') {
+    const limit = details
+      .map((d) => /the limit for this request is (.+)$/.exec(d)?.[1])
+      .find(Boolean);
+    return limit ? t('apiMessage.tooLarge', { limit }) : t('apiMessage.tooLargeNoLimit');
+  }
+  if ((match = /^Operators may silence for at most (\d+) h/.exec(message)))
+    return t('validation.silence.operatorLimit', { hours: match[1]! });
+  if (/^matchers\.district must be one of your districts/.test(message))
+    return t('apiMessage.silenceDistrictScope');
+  if (/^No silence /.test(message)) return t('apiMessage.noSilence');
+  if (message === 'The silence has expired; create a new one')
+    return t('apiMessage.silenceExpired');
+  if (message === 'The request body is empty') return t('apiMessage.emptyBody');
+  if (message === 'Send text/csv or application/geo+json') return t('apiMessage.wrongType');
   if (message === 'The current password is wrong') return t('apiMessage.currentPasswordWrong');
   if ((match = /^The (?:new )?password (must .*)$/.exec(message)))
     return passwordRefusal(match[1]!, t);

@@ -73,4 +73,23 @@ describe('errorMessage: the backend messages of accounts, in Chinese', () => {
       zhCN['error.forbidden'],
     );
   });
+
+  it("translates a 400's known details, the operator's silence limit and a 413's size limit", () => {
+    const invalid = new ApiError('http', 'Invalid request', 400, [
+      'endsAt: endsAt must be after startsAt',
+      'reason: Too big',
+    ]);
+    expect(errorMessage(invalid, t)).toBe('请求无效：结束时间须晚于开始时间；reason: Too big');
+    const operator = new ApiError(
+      'forbidden',
+      'Operators may silence for at most 24 h; ask a supervisor for a longer window',
+      403,
+    );
+    expect(errorMessage(operator, t)).toBe('调度员最长可静默 24 小时，更长的时段请联系督查');
+    const tooLarge = new ApiError('http', 'Request body too large', 413, [
+      'the limit for this request is 50 MiB',
+    ]);
+    expect(errorMessage(tooLarge, t)).toBe('文件过大，上限为 50 MiB');
+    expect(errorMessage(new ApiError('http', 'Request body too large', 413), t)).toBe('文件过大');
+  });
 });

@@ -23,10 +23,12 @@ export function errorMessage(
     case 'unauthorized':
       return context === 'login' ? t('error.credentials') : t('error.sessionExpired');
     case 'forbidden':
-      return apiMessage(error.message, t) ?? t('error.forbidden');
+      return apiMessage(error.message, t, error.details) ?? t('error.forbidden');
     case 'invalid-response':
       return t('error.invalidResponse');
     case 'http':
-      return apiMessage(error.message, t) ?? t('error.http', { message: error.message });
+      return (
+        apiMessage(error.message, t, error.details) ?? t('error.http', { message: error.message })
+      );
   }
 }

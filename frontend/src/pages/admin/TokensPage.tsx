@@ -10,7 +10,7 @@ import { useRevokeToken } from '../../modules/admin/useRevokeToken';
 import { useTokens } from '../../modules/admin/useTokens';
 import { wallLink } from '../../modules/admin/wallLink';
 import { useI18n } from '../../modules/i18n/useI18n';
-import { errorMessage } from '../../modules/ui/errorMessage';
+import { MutationError } from '../../modules/ui/MutationError';
 import '../history/history.css';
 import './admin.css';
 
@@ -49,11 +49,7 @@ export function TokensPage() {
       ) : null}
       <CreateTokenForm onCreated={setCreated} />
       <section className="history-panel">
-        {revoke.isError ? (
-          <p className="form-error" role="alert" data-testid="token-revoke-error">
-            {errorMessage(revoke.error, t)}
-          </p>
-        ) : null}
+        <MutationError mutation={revoke} testId="token-revoke-error" />
         <AdminQueryState query={tokens} />
         {tokens.data ? (
           <TokenTable

@@ -8,7 +8,7 @@ import { UserTable } from '../../modules/admin/UserTable';
 import { useUpdateUser } from '../../modules/admin/useUpdateUser';
 import { useUsers } from '../../modules/admin/useUsers';
 import { useI18n } from '../../modules/i18n/useI18n';
-import { errorMessage } from '../../modules/ui/errorMessage';
+import { MutationError } from '../../modules/ui/MutationError';
 import '../history/history.css';
 import './admin.css';
 
@@ -60,11 +60,7 @@ export function UsersPage() {
         }
       />
       <section className="history-panel">
-        {update.isError ? (
-          <p className="form-error" role="alert" data-testid="user-update-error">
-            {errorMessage(update.error, t)}
-          </p>
-        ) : null}
+        <MutationError mutation={update} testId="user-update-error" />
         <AdminQueryState query={users} />
         {users.data ? (
           <UserTable

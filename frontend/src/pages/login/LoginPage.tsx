@@ -1,14 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiError } from '../../modules/api/ApiError';
+import { AuthFormError } from '../../modules/auth/AuthFormError';
+import { AuthShell } from '../../modules/auth/AuthShell';
 import { homePathFor } from '../../modules/auth/homePathFor';
 import { useLogin } from '../../modules/auth/useLogin';
 import { useSession } from '../../modules/auth/useSession';
-import { LocaleSwitch } from '../../modules/i18n/LocaleSwitch';
 import { useI18n } from '../../modules/i18n/useI18n';
-import { CityOutline } from '../../modules/map/CityOutline';
-import { BrandMark } from '../../modules/ui/BrandMark';
-import { errorMessage } from '../../modules/ui/errorMessage';
+import { LabelledInput } from '../../modules/ui/LabelledInput';
+import { SubmitButton } from '../../modules/ui/SubmitButton';
 import './login.css';
 
 /** /login: username and password; then the page the user came for, or the role's home. */
@@ -51,80 +50,45 @@ export function LoginPage() {
     );
   };
 
-  const error = missing
-    ? t('login.required')
-    : login.isError
-      ? errorMessage(login.error, t, 'login')
-      : null;
-
   return (
-    <div className="login" data-theme="dark">
-      <div className="login__backdrop" aria-hidden="true">
-        <CityOutline className="login__outline" width={520} height={640} />
-      </div>
-      <div className="login__locale">
-        <LocaleSwitch className="ghost-button" />
-      </div>
-      <main className="login__layout">
-        <section className="login__hero">
-          <div className="login__brand">
-            <BrandMark size={56} />
-            <div>
-              <p className="login__city">{t('app.city')}</p>
-              <h1 className="login__title">{t('app.title')}</h1>
-            </div>
-          </div>
-          <p className="login__tagline">{t('login.tagline')}</p>
-        </section>
-        <form className="login__card" onSubmit={submit} noValidate data-testid="login-form">
-          <h2 className="login__heading">{t('login.heading')}</h2>
-          <label className="field">
-            <span className="field__label">{t('login.username')}</span>
-            <input
-              className="field__input"
-              name="username"
-              autoComplete="username"
-              autoFocus
-              value={username}
-              onChange={(event) => setUsername(event.target.value)}
-              data-testid="login-username"
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">{t('login.password')}</span>
-            <input
-              className="field__input"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-              data-testid="login-password"
-            />
-          </label>
-          {error ? (
-            <p
-              className="form-error"
-              role="alert"
-              data-testid="login-error"
-              data-kind={
-                missing ? 'missing' : login.error instanceof ApiError ? login.error.kind : 'unknown'
-              }
-            >
-              {error}
-            </p>
-          ) : null}
-          <button
-            type="submit"
-            className="button button--primary button--block"
-            disabled={login.isPending}
-            data-testid="login-submit"
-          >
-            {login.isPending ? t('login.submitting') : t('login.submit')}
-          </button>
-          <p className="login__footer">{t('login.footer')}</p>
-        </form>
-      </main>
-    </div>
+    <AuthShell>
+      <form className="login__card" onSubmit={submit} noValidate data-testid="login-form">
+        <h2 className="login__heading">{t('login.heading')}</h2>
+        <LabelledInput
+          label={t('login.username')}
+          name="username"
+          autoComplete="username"
+          autoFocus
+          value={username}
+          onChange={(event) => setUsername(event.target.value)}
+          data-testid="login-username"
+        />
+        <LabelledInput
+          label={t('login.password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          data-testid="login-password"
+        />
+        <AuthFormError
+          testId="login-error"
+          missing={missing}
+          missingText={t('login.required')}
+          error={login.isError ? login.error : null}
+          context="login"
+        />
+        <SubmitButton
+          block
+          pending={login.isPending}
+          pendingLabel={t('login.submitting')}
+          testId="login-submit"
+        >
+          {t('login.submit')}
+        </SubmitButton>
+        <p className="login__footer">{t('login.footer')}</p>
+      </form>
+    </AuthShell>
   );
 }

@@ -1,13 +1,11 @@
 import { Link, useNavigate } from 'react-router';
+import { AuthShell } from '../../modules/auth/AuthShell';
 import { PasswordForm } from '../../modules/auth/PasswordForm';
 import { homePathFor } from '../../modules/auth/homePathFor';
 import { session } from '../../modules/auth/session';
 import { useLogout } from '../../modules/auth/useLogout';
 import { useSession } from '../../modules/auth/useSession';
-import { LocaleSwitch } from '../../modules/i18n/LocaleSwitch';
 import { useI18n } from '../../modules/i18n/useI18n';
-import { CityOutline } from '../../modules/map/CityOutline';
-import { BrandMark } from '../../modules/ui/BrandMark';
 import '../login/login.css';
 import './password.css';
 
@@ -29,42 +27,24 @@ export function PasswordPage() {
   };
 
   return (
-    <div className="login" data-theme="dark" data-testid="password-page">
-      <div className="login__backdrop" aria-hidden="true">
-        <CityOutline className="login__outline" width={520} height={640} />
-      </div>
-      <div className="login__locale">
-        <LocaleSwitch className="ghost-button" />
-      </div>
-      <main className="login__layout">
-        <section className="login__hero">
-          <div className="login__brand">
-            <BrandMark size={56} />
-            <div>
-              <p className="login__city">{t('app.city')}</p>
-              <h1 className="login__title">{t('app.title')}</h1>
-            </div>
-          </div>
-          <p className="login__tagline">{t('login.tagline')}</p>
-        </section>
-        <PasswordForm username={username} firstChange={mustChangePassword} onDone={done}>
-          <div className="password-form__actions">
-            {mustChangePassword ? null : (
-              <Link className="ghost-button" to={homePathFor(role)} data-testid="password-back">
-                {t('password.back')}
-              </Link>
-            )}
-            <button
-              type="button"
-              className="ghost-button"
-              data-testid="logout"
-              onClick={() => void logout()}
-            >
-              {t('password.logout')}
-            </button>
-          </div>
-        </PasswordForm>
-      </main>
-    </div>
+    <AuthShell testId="password-page">
+      <PasswordForm username={username} firstChange={mustChangePassword} onDone={done}>
+        <div className="password-form__actions">
+          {mustChangePassword ? null : (
+            <Link className="ghost-button" to={homePathFor(role)} data-testid="password-back">
+              {t('password.back')}
+            </Link>
+          )}
+          <button
+            type="button"
+            className="ghost-button"
+            data-testid="logout"
+            onClick={() => void logout()}
+          >
+            {t('password.logout')}
+          </button>
+        </div>
+      </PasswordForm>
+    </AuthShell>
   );
 }

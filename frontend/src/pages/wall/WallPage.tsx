@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import { AppNav } from '../../app/AppNav';
 import { useAssets } from '../../modules/assets/useAssets';
 import { useOpenCases } from '../../modules/cases/useOpenCases';
@@ -9,6 +9,9 @@ import { useActiveIncidents } from '../../modules/incidents/useActiveIncidents';
 import { useSpotlight } from '../../modules/incidents/useSpotlight';
 import { AssetsKpi } from '../../modules/kpis/AssetsKpi';
 import { DistrictRanking } from '../../modules/kpis/DistrictRanking';
+import { IndoorTempKpi } from '../../modules/kpis/IndoorTempKpi';
+import { OverdueCasesKpi } from '../../modules/kpis/OverdueCasesKpi';
+import { RainfallKpi } from '../../modules/kpis/RainfallKpi';
 import { SeverityKpis } from '../../modules/kpis/SeverityKpis';
 import { LiveIndicator } from '../../modules/live/LiveIndicator';
 import { StaleBanner } from '../../modules/live/StaleBanner';
@@ -19,6 +22,10 @@ import { useLayerToggles } from '../../modules/map/useLayerToggles';
 import { BrandMark } from '../../modules/ui/BrandMark';
 import { Clock } from '../../modules/ui/Clock';
 import { errorMessage } from '../../modules/ui/errorMessage';
+import { WatchBanner } from '../../modules/watch/WatchBanner';
+import { useChime } from './useChime';
+import { useChimeSetting } from './useChimeSetting';
+import { useWallScale } from './useWallScale';
 import './wall.css';
 
 /** How long a new orange or red incident holds the wall before it returns to the city view. */
@@ -27,7 +34,10 @@ const SPOTLIGHT_MS = 15_000;
 const MANUAL_CARD_MS = 45_000;
 const NO_INCIDENTS: never[] = [];
 
-/** /wall: the video wall (大屏), dark, 1920×1080, running for days with nobody touching it. */
+/**
+ * /wall: the video wall (大屏), dark, designed for 1920×1080 and drawn larger on bigger screens
+ * (`--wall-scale`: 2 at 3840×2160), running for days with nobody touching it.
+ */
 export function WallPage() {
   const { t } = useI18n();
   const incidents = useActiveIncidents();
@@ -36,6 +46,8 @@ export function WallPage() {
   const layers = useLayerToggles('wall');
   const spotlight = useSpotlight(SPOTLIGHT_MS);
   const [pickedId, setPickedId] = useState<string | null>(null);
+  const scale = useWallScale();
+  useChime(useChimeSetting());
   const items = incidents.data?.items ?? NO_INCIDENTS;
   const picked = pickedId ? (items.find((incident) => incident.id === pickedId) ?? null) : null;
 
@@ -51,7 +63,13 @@ export function WallPage() {
     : { kind: 'home' };
 
   return (
-    <div className="wall" data-theme="dark" data-testid="wall">
+    <div
+      className="wall"
+      data-theme="dark"
+      data-testid="wall"
+      data-scale={scale}
+      style={{ '--wall-scale': scale } as CSSProperties}
+    >
       <header className="wall__header">
         <div className="wall__brand">
           <BrandMark size={44} />
@@ -89,6 +107,7 @@ export function WallPage() {
           camera={camera}
         />
         <div className="wall__map-frame" aria-hidden="true" />
+        <WatchBanner />
         <StaleBanner />
         <MapLegend theme="dark" enabled={layers.enabled} />
         {shown ? (
@@ -113,6 +132,11 @@ export function WallPage() {
       </main>
 
       <aside className="wall__right">
+        <div className="now-tiles">
+          <IndoorTempKpi assets={assets.data} />
+          <RainfallKpi assets={assets.data} />
+          <OverdueCasesKpi cases={cases.data} />
+        </div>
         <header className="panel-header">
           <h2 className="panel-header__title">{t('feed.title')}</h2>
           <span className="panel-header__count kpi-number">{items.length}</span>

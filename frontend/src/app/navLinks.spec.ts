@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { navLinks } from './navLinks';
+
+const ids = (role: Parameters<typeof navLinks>[0]) => {
+  const { main, admin } = navLinks(role);
+  return { main: main.map((l) => l.testId), admin: admin.map((l) => l.testId) };
+};
+
+describe('navLinks', () => {
+  it('gives an admin every page, the admin section included', () => {
+    expect(ids('admin')).toEqual({
+      main: ['nav-console', 'nav-history', 'nav-wall'],
+      admin: ['nav-silences', 'nav-quarantine', 'nav-assets', 'nav-users', 'nav-tokens'],
+    });
+  });
+
+  it('gives supervisors and operators silences and the quarantine, not the asset import, users or tokens', () => {
+    for (const role of ['supervisor', 'operator'] as const)
+      expect(ids(role).admin).toEqual(['nav-silences', 'nav-quarantine']);
+  });
+
+  it('gives a display account no links at all', () => {
+    expect(ids('display')).toEqual({ main: [], admin: [] });
+  });
+});

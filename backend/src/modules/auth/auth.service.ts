@@ -118,6 +118,15 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   /**
+   * The HMAC key of this deployment (AUTH_SECRET, else the one kept in the database), resolved at
+   * start: other signed links (calendar feeds) use it too, so there is one secret to rotate.
+   */
+  signingSecret(): string {
+    if (!this.secret) throw new Error('AuthService is not bootstrapped yet');
+    return this.secret;
+  }
+
+  /**
    * Signs in, with throttling (docs/security.md): failures are counted per username and per client
    * address in Redis, shared by every replica. A username with LOGIN_MAX_FAILURES failures in the
    * window is locked for LOGIN_LOCKOUT_SECONDS, and refused with the same answer as a wrong

@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
-  Inject,
   Injectable,
   NotFoundException,
   UnauthorizedException,
@@ -26,11 +24,9 @@ import type {
   Role,
   TeamOncall,
 } from '@cityops/contracts';
-import { APP_CONFIG } from '../../config/config.module.js';
-import type { AppConfig } from '../../config/app-config.js';
 import type { Queryable } from '../../infra/database/database.js';
-import { SettingsRepository } from '../../infra/database/settings.repository.js';
 import { AuditRepository } from '../audit/audit.repository.js';
+import { AuthService } from '../auth/auth.service.js';
 import { feedToken, verifyFeedToken } from './feed-token.js';
 import { type CalendarEvent, renderCalendar } from './ical.js';
 import {
@@ -130,22 +126,18 @@ function toSpan(scheduleId: string, span: Span): OncallSpan {
  */
 @Injectable()
 export class OncallService {
-  private secret: Promise<string> | null = null;
-
   constructor(
     private readonly repo: OncallRepository,
     private readonly audit: AuditRepository,
-    private readonly settings: SettingsRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly auth: AuthService,
   ) {}
 
-  /** The app's auth secret, as AuthService resolves it (AUTH_SECRET, else the stored one). */
-  private feedSecret(): Promise<string> {
-    this.secret ??= Promise.resolve(
-      this.config.AUTH_SECRET ??
-        this.settings.getOrInsert('auth.secret', randomBytes(48).toString('base64url')),
-    );
-    return this.secret;
+  /**
+   * Feed tokens are signed with the app's auth secret, resolved once at start by AuthService (a
+   * lazy lookup here ran inside a team's transaction the first time and failed with PGlite).
+   */
+  private feedSecret(): string {
+    return this.auth.signingSecret();
   }
 
   // Teams ---------------------------------------------------------------------------------------
@@ -160,7 +152,7 @@ export class OncallService {
       quietHours: json(row.quiet_hours),
     };
     if (viewer === 'admin') {
-      const token = feedToken(await this.feedSecret(), row.id, row.feed_version);
+      const token = feedToken(this.feedSecret(), row.id, row.feed_version);
       member.feedUrl = `/api/oncall/ical/${row.id}.ics?token=${token}`;
     }
     return member;
@@ -524,7 +516,7 @@ export class OncallService {
    */
   async calendar(memberId: string, token: string, now = Date.now()): Promise<string> {
     const member = await this.repo.findMember(memberId);
-    const secret = await this.feedSecret();
+    const secret = this.feedSecret();
     const valid = verifyFeedToken(secret, memberId, member?.feed_version ?? 0, token);
     if (!member || !valid) throw new UnauthorizedException('Invalid calendar feed link');
     const team = (await this.repo.findTeam(member.team_id))!;

@@ -1,10 +1,9 @@
 import { urlWith, wholeNumber } from './lib/env-fields.js';
 import { z } from 'zod';
 import {
-  type EnvReferenceRow,
-  envReferenceRows,
-  renderEnvReference,
-  replaceGeneratedSection,
+  type EnvReferenceSection,
+  envReferenceSections,
+  renderEnvReferenceSections,
 } from '@cityops/contracts';
 import { LOG_LEVELS, type LogLevel } from './observability/logger.js';
 import {
@@ -168,26 +167,17 @@ export const CONFIG_REFERENCE_COMMAND = 'npm run config-reference -w @cityops/co
  * EnvSchema's variables in its order, split as docs/configuration.md shows them (each exactly
  * once); `id` names the section's marker, `<!-- generated: <id> (command) -->`.
  */
-export function configReferenceSections(): { id: string; rows: EnvReferenceRow[] }[] {
-  const rows = envReferenceRows(EnvSchema);
-  const sink = new Set([...Object.keys(SINK_ENV), ...Object.keys(OBSERVABILITY_ENV)]);
-  const sources = new Set(Object.keys(SOURCES_ENV));
-  return [
-    { id: 'collectors env', rows: rows.filter((r) => !sink.has(r.name) && !sources.has(r.name)) },
-    { id: 'collectors sink env', rows: rows.filter((r) => sink.has(r.name)) },
-    { id: 'collectors sources env', rows: rows.filter((r) => sources.has(r.name)) },
-  ];
+export function configReferenceSections(): EnvReferenceSection[] {
+  return envReferenceSections(EnvSchema, 'collectors env', [
+    {
+      id: 'collectors sink env',
+      keys: [...Object.keys(SINK_ENV), ...Object.keys(OBSERVABILITY_ENV)],
+    },
+    { id: 'collectors sources env', keys: Object.keys(SOURCES_ENV) },
+  ]);
 }
 
 /** The document with the collectors' generated sections rendered from EnvSchema (not yet formatted). */
 export function renderConfigReference(doc: string): string {
-  return configReferenceSections().reduce(
-    (text, section) =>
-      replaceGeneratedSection(text, {
-        id: section.id,
-        command: CONFIG_REFERENCE_COMMAND,
-        content: renderEnvReference(section.rows),
-      }),
-    doc,
-  );
+  return renderEnvReferenceSections(doc, CONFIG_REFERENCE_COMMAND, configReferenceSections());
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   GENERATED_END,
   envReferenceRows,
+  envReferenceSections,
   generatedStart,
   markdownCell,
   renderEnvReference,
@@ -158,5 +159,20 @@ describe('replaceGeneratedSection', () => {
         content: '',
       }),
     ).toThrow('has no <!-- end generated -->');
+  });
+});
+
+describe('envReferenceSections', () => {
+  it('puts each variable in exactly one table, the main one taking what no part names', () => {
+    const schema = z.object({
+      A: z.string().describe('a'),
+      B: z.string().describe('b'),
+      C: z.string().describe('c'),
+    });
+    const sections = envReferenceSections(schema, 'main', [{ id: 'part', keys: ['B'] }]);
+    expect(sections.map((s) => [s.id, s.rows.map((r) => r.name)])).toEqual([
+      ['main', ['A', 'C']],
+      ['part', ['B']],
+    ]);
   });
 });

@@ -191,3 +191,46 @@ export function replaceGeneratedSection(
   if (end === -1) throw new Error(`generated section "${section.id}" has no ${GENERATED_END}`);
   return `${doc.slice(0, start)}${generatedStart(section.id, section.command)}\n\n${section.content.trim()}\n\n${doc.slice(end)}`;
 }
+
+/** One generated table of docs/configuration.md: its marker id and its variables. */
+export interface EnvReferenceSection {
+  id: string;
+  rows: EnvReferenceRow[];
+}
+
+/**
+ * A schema's variables in its order, split into the document's tables: each part takes its keys,
+ * the main table the rest, so every variable is in exactly one table.
+ */
+export function envReferenceSections(
+  schema: z.core.$ZodObject,
+  main: string,
+  parts: readonly { id: string; keys: readonly string[] }[],
+): EnvReferenceSection[] {
+  const rows = envReferenceRows(schema);
+  const inPart = new Set(parts.flatMap((part) => part.keys));
+  return [
+    { id: main, rows: rows.filter((row) => !inPart.has(row.name)) },
+    ...parts.map((part) => ({
+      id: part.id,
+      rows: rows.filter((row) => part.keys.includes(row.name)),
+    })),
+  ];
+}
+
+/** The document with each section's generated table rendered anew (not yet formatted). */
+export function renderEnvReferenceSections(
+  doc: string,
+  command: string,
+  sections: readonly EnvReferenceSection[],
+): string {
+  return sections.reduce(
+    (text, section) =>
+      replaceGeneratedSection(text, {
+        id: section.id,
+        command,
+        content: renderEnvReference(section.rows),
+      }),
+    doc,
+  );
+}

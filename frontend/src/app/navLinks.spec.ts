@@ -10,13 +10,26 @@ describe('navLinks', () => {
   it('gives an admin every page, the admin section included', () => {
     expect(ids('admin')).toEqual({
       main: ['nav-console', 'nav-history', 'nav-wall'],
-      admin: ['nav-silences', 'nav-quarantine', 'nav-assets', 'nav-users', 'nav-tokens'],
+      admin: [
+        'nav-silences',
+        'nav-quarantine',
+        'nav-assets',
+        'nav-rules',
+        'nav-oncall',
+        'nav-users',
+        'nav-tokens',
+      ],
     });
   });
 
-  it('gives supervisors and operators silences and the quarantine, not the asset import, users or tokens', () => {
-    for (const role of ['supervisor', 'operator'] as const)
-      expect(ids(role).admin).toEqual(['nav-silences', 'nav-quarantine']);
+  it('gives supervisors and operators silences and the quarantine (supervisors the rules too), not the asset import, users or tokens', () => {
+    expect(ids('supervisor').admin).toEqual([
+      'nav-silences',
+      'nav-quarantine',
+      'nav-rules',
+      'nav-oncall',
+    ]);
+    expect(ids('operator').admin).toEqual(['nav-silences', 'nav-quarantine', 'nav-oncall']);
   });
 
   it('gives a display account no links at all', () => {

@@ -24,6 +24,8 @@ const ADMIN: readonly NavLink[] = [
     testId: 'nav-quarantine',
   },
   { page: 'assets', to: '/admin/assets', label: 'nav.assets', testId: 'nav-assets' },
+  { page: 'rules', to: '/admin/rules', label: 'nav.rules', testId: 'nav-rules' },
+  { page: 'oncall', to: '/admin/oncall', label: 'nav.oncall', testId: 'nav-oncall' },
   { page: 'admin', to: '/admin/users', label: 'nav.users', testId: 'nav-users' },
   { page: 'admin', to: '/admin/tokens', label: 'nav.tokens', testId: 'nav-tokens' },
 ];

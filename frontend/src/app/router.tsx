@@ -34,6 +34,12 @@ const QuarantinePage = lazy(() =>
 const AssetImportPage = lazy(() =>
   import('../pages/admin/AssetImportPage').then((module) => ({ default: module.AssetImportPage })),
 );
+const RulesPage = lazy(() =>
+  import('../pages/admin/RulesPage').then((module) => ({ default: module.RulesPage })),
+);
+const OncallPage = lazy(() =>
+  import('../pages/admin/OncallPage').then((module) => ({ default: module.OncallPage })),
+);
 
 /** A lazily loaded page behind its role guard. */
 function lazyPage(page: Page, element: ReactNode) {
@@ -85,6 +91,8 @@ export const router = createBrowserRouter([
       { path: '/admin/silences', element: lazyPage('silences', <SilencesPage />) },
       { path: '/admin/quarantine', element: lazyPage('quarantine', <QuarantinePage />) },
       { path: '/admin/assets', element: lazyPage('assets', <AssetImportPage />) },
+      { path: '/admin/rules', element: lazyPage('rules', <RulesPage />) },
+      { path: '/admin/oncall', element: lazyPage('oncall', <OncallPage />) },
     ],
   },
   { path: '*', element: <HomeRedirect /> },

@@ -4,7 +4,7 @@ import type { ResponseSchema } from './ResponseSchema';
 
 export interface FetchApiOptions<T> {
   schema: ResponseSchema<T>;
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** The bearer token to send, if any. */
   token?: string | null;

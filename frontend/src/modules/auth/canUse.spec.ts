@@ -38,4 +38,20 @@ describe('canUse', () => {
     for (const role of ['supervisor', 'operator', 'display'] as const)
       expect(canUse(role, 'assets')).toBe(false);
   });
+  it('opens the rules to admins and supervisors, and lets only admins change them', () => {
+    for (const role of ['admin', 'supervisor'] as const) expect(canUse(role, 'rules')).toBe(true);
+    for (const role of ['operator', 'display'] as const) expect(canUse(role, 'rules')).toBe(false);
+    expect(canUse('admin', 'ruleEdit')).toBe(true);
+    for (const role of ['supervisor', 'operator', 'display'] as const)
+      expect(canUse(role, 'ruleEdit')).toBe(false);
+  });
+  it('opens on-call to every role that reads /api/oncall, and lets admins and supervisors edit overrides', () => {
+    for (const role of ['admin', 'supervisor', 'operator'] as const)
+      expect(canUse(role, 'oncall')).toBe(true);
+    expect(canUse('display', 'oncall')).toBe(false);
+    for (const role of ['admin', 'supervisor'] as const)
+      expect(canUse(role, 'oncallEdit')).toBe(true);
+    for (const role of ['operator', 'display'] as const)
+      expect(canUse(role, 'oncallEdit')).toBe(false);
+  });
 });

@@ -16,6 +16,13 @@ const PAGE_ROLES = {
   silences: ['admin', 'supervisor', 'operator'],
   quarantine: ['admin', 'supervisor', 'operator'],
   assets: ['admin'],
+  /** Alert rules: admins and supervisors read and backtest; only admins change them (ruleEdit). */
+  rules: ['admin', 'supervisor'],
+  ruleEdit: ['admin'],
+  /** On-call: whoever reads /api/oncall/* (display never: contacts are personal data). */
+  oncall: ['admin', 'supervisor', 'operator'],
+  /** Overrides on /admin/oncall: admins (the backend also lets supervisors write). */
+  oncallEdit: ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Page = keyof typeof PAGE_ROLES;

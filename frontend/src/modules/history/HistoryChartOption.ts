@@ -6,7 +6,7 @@ import type {
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 
-/** The ECharts option of the history charts: only the parts registered in `EChart` (bars, grid, tooltip, legend). */
+/** The ECharts option of the history charts: only the parts HistoryCharts registers (bars, grid, tooltip, legend). */
 export type HistoryChartOption = ComposeOption<
   BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
 >;

@@ -4,11 +4,18 @@ import { useMemo } from 'react';
 import { districtLabel } from '../i18n/districtLabel';
 import { useI18n } from '../i18n/useI18n';
 import { errorMessage } from '../ui/errorMessage';
-import { EChart } from './EChart';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { use as registerParts } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { EChart } from '../ui/EChart';
 import { HistoryChartPanel } from './HistoryChartPanel';
 import { severitySeries } from './severitySeries';
 import { stackedBarOption } from './stackedBarOption';
 import { topDistricts } from './topDistricts';
+
+// Only what the history charts draw, so the page's chunk stays lean (no full `echarts` import).
+registerParts([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 interface HistoryChartsProps {
   daily: UseQueryResult<IncidentStats>;

@@ -1,25 +1,20 @@
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { type EChartsType, init, use as registerParts } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
-import type { HistoryChartOption } from './HistoryChartOption';
-
-// Only what the history charts draw, so the page's chunk stays lean (no full `echarts` import).
-registerParts([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+import { type EChartsCoreOption, type EChartsType, init } from 'echarts/core';
+import { type CSSProperties, useEffect, useRef, useState } from 'react';
 
 interface EChartProps {
-  option: HistoryChartOption;
+  /** Only parts the caller registered (`use` from echarts/core) may appear: no full `echarts` import. */
+  option: EChartsCoreOption;
   /** What the chart shows, for screen readers. */
   label: string;
   testId: string;
+  style?: CSSProperties;
 }
 
 /**
  * One ECharts canvas: created on mount, given each new option whole, resized with its box, disposed
  * on unmount. `data-rendered` turns true once ECharts has finished drawing.
  */
-export function EChart({ option, label, testId }: EChartProps) {
+export function EChart({ option, label, testId, style }: EChartProps) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   const [rendered, setRendered] = useState(false);
@@ -46,6 +41,7 @@ export function EChart({ option, label, testId }: EChartProps) {
     <div
       ref={element}
       className="echart"
+      style={style}
       role="img"
       aria-label={label}
       data-testid={testId}

@@ -100,7 +100,9 @@ test.describe('Wall - /wall', () => {
     await page.goto('/wall');
     await expect(page.getByTestId('wall')).toHaveAttribute('data-scale', '2');
     await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'connected');
-    await waitForLayer(page, ASSET_CIRCLE_LAYERS, 50);
+    // The layers, not a count of drawn features: late in a run the simulator keeps opening red and
+    // orange incidents, and while the wall spotlights one the map shows a few streets only.
+    await waitForLayer(page, ASSET_CIRCLE_LAYERS, 0);
 
     const domains = page.getByTestId('kpi-domain');
     await expect(domains).toHaveCount(3);

@@ -49,7 +49,8 @@ export async function signIn(page: Page, landing: RegExp = /\/console$/): Promis
 export const ASSET_CIRCLE_LAYERS = ['heating-circles', 'waterlogging-circles', 'rain-circles'];
 
 /**
- * Waits until MapLibre has drawn the given layer(s) with at least `min` features in all. Not
+ * Waits until MapLibre has drawn the given layer(s) with at least `min` features in all (0: the
+ * layers exist on a loaded style). Not
  * `map.loaded()`: live updates keep a source re-tiling much of the time on a busy machine, so the
  * map may seldom be idle at the moment of a poll although it draws everything.
  */

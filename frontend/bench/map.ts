@@ -1,4 +1,4 @@
-// npm run bench:map [-- --points 50000 --rate 500 --warmup 15 --seconds 20 --rounds 1 --scale 0.02]
+// npm run bench:map [-- --points 50000 --rate 500 --warmup 15 --seconds 20 --rounds 1 --scale 0.02 --profile --reduced-motion]
 //
 // Frame time of the wall (/wall) with --points live points, --rate of them changing every second,
 // against a bare MapLibre page drawing the same points in the same run. The points are real assets:
@@ -34,6 +34,10 @@ const WARMUP_S = arg(argv, 'warmup', 15);
 const SECONDS = arg(argv, 'seconds', 20);
 const ROUNDS = arg(argv, 'rounds', 1);
 const SCALE = arg(argv, 'scale', 0.02);
+/** `--profile`: a CPU profile of the wall while it is measured; prints where its main thread spent the time. */
+const PROFILE = argv.includes('--profile');
+/** `--reduced-motion`: the wall as with the OS setting (no pulsing markers, no blinking), to see what animation costs. */
+const REDUCED_MOTION = argv.includes('--reduced-motion');
 const VIEWPORT = { width: 1920, height: 1080 };
 const TARGET = 1.25;
 const SOURCE = 'waterlogging';
@@ -257,6 +261,51 @@ async function measure(page: Page, seconds: number): Promise<Sample> {
   }, seconds * 1000);
 }
 
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+}
+
+async function startProfile(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await cdp.send('Profiler.start');
+  return {
+    stop: async (): Promise<CpuProfile> => {
+      const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+      await cdp.detach();
+      return profile;
+    },
+  };
+}
+
+/** Self time by function (samples × interval), the 20 largest, and the share of idle time. */
+function printProfile(profile: CpuProfile) {
+  const hits = new Map<string, number>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const count = node.hitCount ?? 0;
+    total += count;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.split('/').pop() ?? '';
+    const key = `${functionName || '(anonymous)'} ${file}${file ? `:${lineNumber + 1}` : ''}`;
+    hits.set(key, (hits.get(key) ?? 0) + count);
+  }
+  const ms = (profile.endTime - profile.startTime) / 1000;
+  console.log(
+    `  wall CPU profile: ${total} samples over ${fmt(ms, 0)} ms; self time, largest first:`,
+  );
+  for (const [key, count] of [...hits].sort((a, b) => b[1] - a[1]).slice(0, 20))
+    console.log(`    ${fmt((100 * count) / total)} %  ${key}`);
+}
+
 function summarize(name: string, s: Sample, seconds: number) {
   const sorted = [...s.frames].sort((a, b) => a - b);
   const median = quantile(sorted, 0.5);
@@ -334,7 +383,10 @@ async function main(): Promise<void> {
 
     for (let r = 0; r < ROUNDS; r++) {
       // The wall, as a display token opens it.
-      const wall = await browser.newPage({ viewport: VIEWPORT });
+      const wall = await browser.newPage({
+        viewport: VIEWPORT,
+        reducedMotion: REDUCED_MOTION ? 'reduce' : 'no-preference',
+      });
       await wall.goto(`${stack.url}/wall#display=${token}`);
       await wall
         .waitForFunction(
@@ -427,7 +479,9 @@ async function main(): Promise<void> {
         );
       }
       await sleep(WARMUP_S * 1000);
+      const profiler = PROFILE ? await startProfile(wall) : null;
       results.wall.push(await measure(wall, SECONDS));
+      if (profiler) printProfile(await profiler.stop());
       summarize(`/wall`, results.wall.at(-1)!, SECONDS);
       await wall.close();
 

@@ -17,10 +17,14 @@ import { patchIncidentPage } from '../incidents/patchIncidentPage';
 import { patchWatchList } from '../watch/patchWatchList';
 import { watchQueryKeys } from '../watch/watchQueryKeys';
 import { connectLive } from './connectLive';
+import { createAssetUpdateBuffer } from './createAssetUpdateBuffer';
 import type { IncidentListener } from './IncidentListener';
 import { LiveContext } from './LiveContext';
 import { liveIncidentJournal } from './liveIncidentJournal';
 import type { LiveStatus } from './LiveStatus';
+
+/** `asset.updated` events are applied to the asset cache in batches, at most this often. */
+const ASSET_BATCH_MS = 250;
 
 /** After the server refused or dropped the connection (no automatic reconnection then), try again after this. */
 const RECONNECT_AFTER_MS = 5_000;
@@ -130,6 +134,13 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       });
     }
 
+    const assetUpdates = createAssetUpdateBuffer((features) => {
+      queryClient.setQueryData(
+        assetQueryKeys.all,
+        (collection: Parameters<typeof patchAssetCollection>[0]) =>
+          patchAssetCollection(collection, features),
+      );
+    }, ASSET_BATCH_MS);
     socket.on(LiveEvent.AssetUpdated, (payload: unknown) => {
       const parsed = LIVE_EVENT_SCHEMAS[LiveEvent.AssetUpdated].safeParse(payload);
       if (!parsed.success) {
@@ -139,11 +150,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         );
         return;
       }
-      queryClient.setQueryData(
-        assetQueryKeys.all,
-        (collection: Parameters<typeof patchAssetCollection>[0]) =>
-          patchAssetCollection(collection, parsed.data),
-      );
+      assetUpdates.add(parsed.data);
     });
 
     socket.on(LiveEvent.WatchChanged, (payload: unknown) => {
@@ -159,6 +166,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
 
     return () => {
       clearTimeout(retry);
+      assetUpdates.cancel();
       socket.removeAllListeners();
       socket.disconnect();
     };

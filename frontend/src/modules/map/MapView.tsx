@@ -2,7 +2,9 @@ import type { AssetCollection, CaseDto, Incident } from '@cityops/contracts';
 import { lazy, Suspense, useMemo } from 'react';
 import { useConfig } from '../api/useConfig';
 import { useI18n } from '../i18n/useI18n';
-import { assetLayerFeatures } from './assetLayerFeatures';
+import { assetLayerFeatures, type AssetPointFeature } from './assetLayerFeatures';
+import type { AssetLayerGroup } from './assetLayerGroup';
+import { createArrayKeeper } from './keepUnchangedArrays';
 import { assetPoint } from './assetPoint';
 import { casesToGeoJson } from './casesToGeoJson';
 import { heatingLinks } from './heatingLinks';
@@ -63,7 +65,11 @@ export function MapView({
   const { t } = useI18n();
   const config = useConfig();
   const toPoint = useMemo(() => memoizeByObject(assetPoint), []);
-  const assetGroups = useMemo(() => assetLayerFeatures(assets, toPoint), [assets, toPoint]);
+  const keepGroups = useMemo(() => createArrayKeeper<AssetLayerGroup, AssetPointFeature>(), []);
+  const assetGroups = useMemo(
+    () => keepGroups(assetLayerFeatures(assets, toPoint)),
+    [assets, toPoint, keepGroups],
+  );
   const links = useMemo(() => heatingLinks(assets), [assets]);
   const casePoints = useMemo(() => casesToGeoJson(cases), [cases]);
   const incidentPoints = useMemo(() => incidentsToGeoJson(incidents).features, [incidents]);

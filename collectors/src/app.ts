@@ -1,7 +1,11 @@
 import { redisKeys } from '@cityops/contracts';
 import { Redis } from 'ioredis';
 import { FileCheckpointStore } from './checkpoints/file-checkpoint-store.js';
+import { RedisCheckpointStore } from './checkpoints/redis-checkpoint-store.js';
 import type { CollectorConfig } from './config.js';
+import { LeasedSource } from './lease/leased-source.js';
+import { leaseTiming } from './lease/lease-timing.js';
+import { RedisLease } from './lease/redis-lease.js';
 import type { BackoffOptions } from './lib/backoff.js';
 import type { Logger } from './observability/logger.js';
 import { startObservability, type Observability } from './observability/observability.js';
@@ -36,7 +40,10 @@ export const DEFAULT_TUNING: CollectorTuning = {
 };
 
 export interface RunningCollectors {
-  sources: CollectorSource[];
+  /** The sources running now (with a lease: those whose lease this instance holds). */
+  readonly sources: CollectorSource[];
+  /** With COLLECTOR_LEASE_ENABLED: every enabled source and whether it is active here or standing by. */
+  leases: LeasedSource[];
   stats: CollectorStats;
   /** The InfluxDB sink with its disk spool. */
   writer: InfluxWriter;
@@ -46,7 +53,10 @@ export interface RunningCollectors {
   stop(): Promise<void>;
 }
 
-/** Wires the sources to the registry, the InfluxDB writer, the queues and the checkpoints, and starts them. */
+/**
+ * Wires the sources to the registry, the InfluxDB writer, the queues and the checkpoints, and starts
+ * them, each under its Redis lease when the configuration has one enabled.
+ */
 export function startCollectors(
   config: CollectorConfig,
   logger: Logger,
@@ -73,9 +83,18 @@ export function startCollectors(
     ...writerSinkOptions(config.stateDir, config.sink),
   });
   const jobs = new TelemetryJobs(redis, config.redisPrefix, logger);
-  const checkpoints = new FileCheckpointStore(config.stateDir);
+  const files = new FileCheckpointStore(config.stateDir);
+  const lease = config.lease?.enabled ? config.lease : null;
+  const checkpoints = lease
+    ? new RedisCheckpointStore(
+        redis,
+        { lease: keys.collectorLease, checkpoint: keys.collectorCheckpoint },
+        lease.owner,
+        files,
+      )
+    : files;
 
-  const { sources, close: closeSources } = createSources({
+  const { slots, close: closeSources } = createSources({
     config,
     redis,
     registry,
@@ -87,8 +106,29 @@ export function startCollectors(
     stats,
     ...(t.sourceHooks ? { hooks: t.sourceHooks } : {}),
   });
-  for (const source of sources) source.start();
-  const observability = startObservability({ config, stats, writer, redis, logger });
+  // Without a lease every source runs at once; with one, each runs while this instance holds its lease.
+  const direct = lease ? [] : slots.map((slot) => slot.create());
+  const leased = lease
+    ? slots.map(
+        (slot) =>
+          new LeasedSource(slot, {
+            lease: new RedisLease(redis, keys.collectorLease(slot.name), lease.owner, lease.ttlMs),
+            timing: leaseTiming(lease.ttlMs),
+            logger,
+            stats,
+            lossGraceMs: Math.min(t.shutdownGraceMs, lease.ttlMs),
+          }),
+      )
+    : [];
+  for (const source of [...direct, ...leased]) source.start();
+  const observability = startObservability({
+    config,
+    stats,
+    writer,
+    redis,
+    logger,
+    ...(lease ? { leases: leased } : {}),
+  });
 
   const statsTimer = setInterval(
     () => logger.info('collector stats', stats.snapshot()),
@@ -96,19 +136,23 @@ export function startCollectors(
   );
   statsTimer.unref();
   logger.info('collectors started', {
-    sources: sources.map((s) => s.source),
+    sources: slots.map((s) => s.name),
+    lease: lease ? { owner: lease.owner, ttlMs: lease.ttlMs } : 'off',
     influx: `${config.influx.url}/${config.influx.database}`,
     redisPrefix: config.redisPrefix,
     stateDir: config.stateDir,
   });
 
   return {
-    sources,
+    get sources() {
+      return lease ? leased.flatMap((l) => (l.current ? [l.current] : [])) : direct;
+    },
+    leases: leased,
     stats,
     writer,
     observability,
     stop: async () => {
-      await Promise.all(sources.map((s) => s.stop(t.shutdownGraceMs)));
+      await Promise.all([...direct, ...leased].map((s) => s.stop(t.shutdownGraceMs)));
       await observability.stop();
       await writer.close();
       clearInterval(statsTimer);

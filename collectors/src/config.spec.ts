@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +29,11 @@ describe('loadConfig', () => {
       sources: expect.objectContaining({
         enabled: ['heating-http', 'sanitation-http', 'sanitation-drop'],
       }),
+      lease: {
+        enabled: true,
+        ttlMs: 15_000,
+        owner: `${hostname()}:${resolve('.data/collectors')}`,
+      },
       heating: {
         sourceUrl: 'http://127.0.0.1:8090/heating',
         pollIntervalMs: 5000,
@@ -111,6 +118,50 @@ describe('loadConfig', () => {
       'COLLECTOR_METRICS_PORT',
       'SPOOL_MAX_BYTES',
     ]);
+  });
+
+  it('takes the lease owner from COLLECTOR_INSTANCE_ID, else from the host and the state directory', () => {
+    expect(
+      loadConfig({
+        COLLECTOR_INSTANCE_ID: 'heating-a',
+        COLLECTOR_LEASE_TTL_MS: '600',
+        COLLECTOR_LEASE_ENABLED: 'false',
+      }).lease,
+    ).toEqual({ enabled: false, ttlMs: 600, owner: 'heating-a' });
+    expect(loadConfig({ COLLECTOR_LEASE_ENABLED: '1' }).lease?.enabled).toBe(true);
+    expect(loadConfig({ COLLECTOR_LEASE_ENABLED: '0' }).lease?.enabled).toBe(false);
+    const a = loadConfig({ COLLECTOR_STATE_DIR: '/var/lib/collector-a' }).lease?.owner;
+    const b = loadConfig({ COLLECTOR_STATE_DIR: '/var/lib/collector-b' }).lease?.owner;
+    expect(a).toBe(`${hostname()}:/var/lib/collector-a`);
+    expect(a).not.toBe(b);
+    expect(loadConfig({ COLLECTOR_INSTANCE_ID: '' }).lease?.owner).toBe(
+      `${hostname()}:${resolve('.data/collectors')}`,
+    );
+  });
+
+  it('refuses a bad lease flag and a ttl out of range, listing both', () => {
+    for (const [enabled, ttl] of [
+      ['yes', '299'],
+      ['TRUE', '600001'],
+      ['on', '15s'],
+      ['-1', '-600'],
+    ]) {
+      let error: unknown;
+      try {
+        loadConfig({ COLLECTOR_LEASE_ENABLED: enabled, COLLECTOR_LEASE_TTL_MS: ttl });
+      } catch (err) {
+        error = err;
+      }
+      expect(error, `${enabled} ${ttl}`).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+        'COLLECTOR_LEASE_ENABLED',
+        'COLLECTOR_LEASE_TTL_MS',
+      ]);
+      expect(problems.find((p) => p.startsWith('COLLECTOR_LEASE_ENABLED'))).toContain(
+        'must be true, false, 1 or 0',
+      );
+    }
   });
 });
 

@@ -11,6 +11,12 @@ import {
   observabilitySettings,
   type ObservabilitySettings,
 } from './observability/observability-settings.js';
+import {
+  LEASE_ENV,
+  leaseOwner,
+  leaseSettings,
+  type LeaseSettings,
+} from './lease/lease-settings.js';
 import { SINK_ENV, sinkSettings, type SinkSettings } from './sink/sink-settings.js';
 import { SOURCES_ENV, sourcesSettings, type SourcesSettings } from './sources/source-settings.js';
 
@@ -35,6 +41,8 @@ export interface CollectorConfig {
   observability?: ObservabilitySettings;
   /** Which sources run and their settings (left out: the heating source alone). */
   sources?: SourcesSettings;
+  /** One active instance per source through a Redis lease (left out: no lease, every source runs). */
+  lease?: LeaseSettings;
   heating: {
     sourceUrl: string;
     pollIntervalMs: number;
@@ -79,6 +87,7 @@ export const EnvSchema = z.object({
   ...SINK_ENV,
   ...OBSERVABILITY_ENV,
   ...SOURCES_ENV,
+  ...LEASE_ENV,
   REDIS_URL: urlWith(['redis:', 'rediss:'])
     .default('redis://127.0.0.1:6379')
     .describe(
@@ -152,6 +161,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sink: sinkSettings(e),
     observability: observabilitySettings(e),
     sources: sourcesSettings(e),
+    lease: leaseSettings(
+      e,
+      leaseOwner(
+        relevant.COLLECTOR_INSTANCE_ID === undefined ? undefined : e.COLLECTOR_INSTANCE_ID,
+        e.COLLECTOR_STATE_DIR,
+      ),
+    ),
     heating: {
       sourceUrl: e.HEATING_SOURCE_URL,
       pollIntervalMs: e.HEATING_POLL_INTERVAL_MS,

@@ -18,6 +18,7 @@ type Obj = Record<string, unknown>;
 /** apiVersion of every kind these manifests may use (current, non-deprecated APIs). */
 const KNOWN_KINDS: Record<string, string> = {
   Deployment: 'apps/v1',
+  StatefulSet: 'apps/v1',
   Service: 'v1',
   ConfigMap: 'v1',
   Secret: 'v1',
@@ -103,6 +104,8 @@ function quantityBytes(q: string): number {
 describe.each(KUSTOMIZATIONS)('%s', (dir) => {
   const all = build(repoPath(dir));
   const deployments = all.filter((r) => r.kind === 'Deployment');
+  /** Everything that runs pods: the Deployments and the collectors' StatefulSets. */
+  const workloads = all.filter((r) => r.kind === 'Deployment' || r.kind === 'StatefulSet');
 
   it('has only known kinds, each with its apiVersion and a name', () => {
     expect(all.length).toBeGreaterThan(0);
@@ -114,8 +117,8 @@ describe.each(KUSTOMIZATIONS)('%s', (dir) => {
     }
   });
 
-  it('selects its own pods in every Deployment', () => {
-    for (const d of deployments) {
+  it('selects its own pods in every Deployment and StatefulSet', () => {
+    for (const d of workloads) {
       const selector = ((d.spec as Obj).selector as { matchLabels: Obj }).matchLabels;
       expect(Object.keys(selector).length, d.metadata.name).toBeGreaterThan(0);
       expect(matches(selector, templateLabels(d)), `${d.metadata.name} selector`).toBe(true);
@@ -123,7 +126,7 @@ describe.each(KUSTOMIZATIONS)('%s', (dir) => {
   });
 
   it('gives every container an image, resources, a non-root security context and probes', () => {
-    for (const d of deployments) {
+    for (const d of workloads) {
       const pod = podSpecOf(d)!;
       const podSecurity = (pod.securityContext ?? {}) as Obj;
       for (const c of containersOf(d)) {
@@ -163,7 +166,7 @@ describe.each(KUSTOMIZATIONS)('%s', (dir) => {
   });
 
   it('takes env only from ConfigMap and Secret keys that exist, and only variables the apps read', () => {
-    for (const d of deployments)
+    for (const d of workloads)
       for (const c of containersOf(d)) {
         const env = envOf(c, all);
         const known = appEnvOf(c);
@@ -219,40 +222,71 @@ describe.each(KUSTOMIZATIONS)('%s', (dir) => {
     }
   });
 
-  it('runs exactly one collector per source, replaced with Recreate, with its state on a volume big enough for the spool', () => {
-    const collectors = deployments.filter((d) =>
-      splitImage(containersOf(d)[0]!.image)[0].endsWith('cityops/collectors'),
-    );
+  it('runs every source as a StatefulSet of two pods under the lease (active + standby), each pod with its own volume big enough for the spool', () => {
+    const isCollector = (d: Resource) =>
+      splitImage(containersOf(d)[0]!.image)[0].endsWith('cityops/collectors');
+    expect(deployments.filter(isCollector), 'collectors run as StatefulSets').toEqual([]);
+    const collectors = workloads.filter(isCollector);
     const sources: string[] = [];
     for (const d of collectors) {
-      const spec = d.spec as { replicas: number; strategy?: { type: string } };
-      expect(spec.replicas, d.metadata.name).toBe(1);
-      expect(spec.strategy?.type, d.metadata.name).toBe('Recreate');
+      const name = d.metadata.name;
+      expect(d.kind, name).toBe('StatefulSet');
+      const spec = d.spec as {
+        replicas: number;
+        serviceName: string;
+        volumeClaimTemplates: {
+          metadata: { name: string };
+          spec: { accessModes: string[]; resources: { requests: { storage: string } } };
+        }[];
+      };
+      expect(spec.replicas, `${name}: active + standby`).toBe(2);
+      // The governing Service exists, is headless and selects these pods.
+      const service = find(all, 'Service', spec.serviceName);
+      expect(service, `${name}: serviceName ${spec.serviceName}`).toBeDefined();
+      expect((service!.spec as { clusterIP?: string }).clusterIP).toBe('None');
+      expect(matches((service!.spec as { selector: Obj }).selector, templateLabels(d))).toBe(true);
+
       const env = envOf(containersOf(d)[0]!, all);
+      expect(['true', '1', undefined], `${name}: COLLECTOR_LEASE_ENABLED`).toContain(
+        env.get('COLLECTOR_LEASE_ENABLED'),
+      );
+      // One fixed id for both pods would make both the lease holder; the pod name is the default.
+      expect(env.has('COLLECTOR_INSTANCE_ID'), `${name}: no shared COLLECTOR_INSTANCE_ID`).toBe(
+        false,
+      );
       const mine = env.get('SOURCES')!.split(',');
-      expect(mine.length, `${d.metadata.name} runs one source`).toBe(1);
+      expect(mine.length, `${name} runs one source`).toBe(1);
       sources.push(...mine);
-      // The state directory is on a PersistentVolumeClaim larger than the spool bound.
+
+      // The state directory is on the pod's own ReadWriteOnce volume, larger than the spool bound.
       const c = containersOf(d)[0]!;
+      const mounts = c.volumeMounts as { name: string; mountPath: string }[];
+      const mountOf = (dir: string) => mounts.find((m) => dir.startsWith(m.mountPath));
       const stateDir = env.get('COLLECTOR_STATE_DIR')!;
-      const mount = (c.volumeMounts as { name: string; mountPath: string }[]).find((m) =>
-        stateDir.startsWith(m.mountPath),
-      );
-      expect(mount, `${d.metadata.name}: ${stateDir} is mounted`).toBeDefined();
-      const volume = (
-        podSpecOf(d)!.volumes as { name: string; persistentVolumeClaim?: { claimName: string } }[]
-      ).find((v) => v.name === mount!.name);
-      const claim = find(
-        all,
-        'PersistentVolumeClaim',
-        volume?.persistentVolumeClaim?.claimName ?? '',
-      );
-      expect(claim, `${d.metadata.name}: state on a PVC`).toBeDefined();
-      const size = quantityBytes(
-        ((claim!.spec as Obj).resources as { requests: { storage: string } }).requests.storage,
-      );
+      const mount = mountOf(stateDir);
+      expect(mount, `${name}: ${stateDir} is mounted`).toBeDefined();
+      const template = spec.volumeClaimTemplates.find((t) => t.metadata.name === mount!.name);
+      expect(template, `${name}: state from a volumeClaimTemplate`).toBeDefined();
+      expect(template!.spec.accessModes).toEqual(['ReadWriteOnce']);
+      const size = quantityBytes(template!.spec.resources.requests.storage);
       const spool = parseByteSize(env.get('SPOOL_MAX_BYTES') ?? '1GiB')!;
-      expect(spool, `${d.metadata.name}: SPOOL_MAX_BYTES below the volume`).toBeLessThan(size);
+      expect(spool, `${name}: SPOOL_MAX_BYTES below the volume`).toBeLessThan(size);
+
+      // Both pods of the drop source read one folder: a ReadWriteMany claim, not the pod's state.
+      if (mine[0] === 'sanitation-drop') {
+        const dropMount = mountOf(env.get('SANITATION_DROP_DIR')!);
+        expect(dropMount?.name, `${name}: drop folder apart from the state`).not.toBe(mount!.name);
+        const volume = (
+          podSpecOf(d)!.volumes as { name: string; persistentVolumeClaim?: { claimName: string } }[]
+        ).find((v) => v.name === dropMount!.name);
+        const claim = find(
+          all,
+          'PersistentVolumeClaim',
+          volume?.persistentVolumeClaim?.claimName ?? '',
+        );
+        expect(claim, `${name}: drop folder on a PVC`).toBeDefined();
+        expect((claim!.spec as { accessModes: string[] }).accessModes).toEqual(['ReadWriteMany']);
+      }
     }
     expect(sources.sort()).toEqual([...SOURCE_KINDS].sort());
   });
@@ -264,7 +298,7 @@ describe.each(KUSTOMIZATIONS)('%s', (dir) => {
         ports?: { targetPort: unknown }[];
       };
       const selector = r.kind === 'Service' ? spec.selector : spec.selector.matchLabels!;
-      const targets = deployments.filter((d) => matches(selector, templateLabels(d)));
+      const targets = workloads.filter((d) => matches(selector, templateLabels(d)));
       expect(targets.length, `${r.kind}/${r.metadata.name} selects pods`).toBeGreaterThan(0);
       for (const p of spec.ports ?? []) {
         const ports = targets.flatMap((d) =>

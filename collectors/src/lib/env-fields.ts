@@ -30,3 +30,8 @@ export const urlWith = (protocols: readonly string[]) =>
     },
     { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
   );
+
+/** `true`/`1` or `false`/`0`. */
+export const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { message: 'must be true, false, 1 or 0' })
+  .transform((v) => v === 'true' || v === '1');

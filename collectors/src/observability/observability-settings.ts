@@ -33,7 +33,7 @@ export const OBSERVABILITY_ENV = {
     .default(() => defaultInstanceId())
     .meta({
       description:
-        "names this collector's heartbeat key in Redis (1-100 letters, digits, `_`, `-` or `.`); give each collector on one host an id of its own",
+        "names this collector's heartbeat key in Redis and, when set, is its lease owner id (1-100 letters, digits, `_`, `-` or `.`); give every collector an id of its own, never two the same (both would hold a source's lease); keep it across restarts so a restarted collector takes its lease back at once; unset, the lease owner is the host name and the absolute `COLLECTOR_STATE_DIR`",
       // The default is this host's name: the reference says so rather than show the generator's.
       envDefault: 'the host name',
     }),

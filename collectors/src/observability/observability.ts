@@ -1,6 +1,7 @@
 import { redisKeys } from '@cityops/contracts';
 import { collectDefaultMetrics } from 'prom-client';
 import type { CollectorConfig } from '../config.js';
+import type { LeasedSource } from '../lease/leased-source.js';
 import type { InfluxWriter } from '../sink/influx-writer.js';
 import { runHealthChecks, spoolHealth, type HealthProbe } from './health.js';
 import { Heartbeat, type HeartbeatStore } from './heartbeat.js';
@@ -15,6 +16,8 @@ export interface ObservabilityDeps {
   writer: Pick<InfluxWriter, 'ping' | 'state'>;
   redis: HeartbeatStore & { ping(): Promise<string> };
   logger: Logger;
+  /** Sources run under a lease (COLLECTOR_LEASE_ENABLED): GET /health says which are active here. */
+  leases?: readonly Pick<LeasedSource, 'describe'>[];
 }
 
 export interface Observability {
@@ -25,7 +28,10 @@ export interface Observability {
 }
 
 /** GET /health's checks: InfluxDB answers /ping, Redis answers PING, the spool is not full. */
-export function healthProbes(deps: Pick<ObservabilityDeps, 'writer' | 'redis'>): HealthProbe[] {
+export function healthProbes(
+  deps: Pick<ObservabilityDeps, 'writer' | 'redis' | 'leases'>,
+): HealthProbe[] {
+  const leases = deps.leases ?? [];
   return [
     {
       name: 'influxdb',
@@ -39,7 +45,19 @@ export function healthProbes(deps: Pick<ObservabilityDeps, 'writer' | 'redis'>):
       check: async () => ({ ok: (await deps.redis.ping()) === 'PONG' }),
     },
     { name: 'spool', check: async () => spoolHealth(deps.writer.state()) },
+    ...(leases.length > 0 ? [leaseProbe(leases)] : []),
   ];
+}
+
+/**
+ * Which sources this instance runs and which it stands by for. A standby is healthy (ready to take
+ * over), so this check never fails; `detail` is e.g. `standby: heating-http:scada:8090 (held by …)`.
+ */
+export function leaseProbe(leases: readonly Pick<LeasedSource, 'describe'>[]): HealthProbe {
+  return {
+    name: 'lease',
+    check: () => Promise.resolve({ ok: true, detail: leases.map((l) => l.describe()).join('; ') }),
+  };
 }
 
 /** Starts the heartbeat and, unless COLLECTOR_METRICS_PORT is 0 or unset, the metrics endpoint. */

@@ -42,6 +42,8 @@ export class CollectorStats {
 
   private writes = { count: 0, totalMs: 0, maxMs: 0 };
   private readonly sources = new Map<string, SourceState>();
+  /** Per source under a lease: whether this instance holds it (absent: no lease in use). */
+  private readonly leases = new Map<string, boolean>();
   private sink: (() => SinkState) | null = null;
 
   private readonly acceptedTotal: Counter<'source'>;
@@ -163,6 +165,16 @@ export class CollectorStats {
         for (const s of this.sourceStatuses()) up.set({ source: s.name }, s.lastError ? 0 : 1);
       },
     });
+    const leaseHeld: Gauge<'source'> = new Gauge({
+      name: `${PREFIX}lease_held`,
+      help: '1 while this instance holds the source’s lease and runs it, 0 while it stands by',
+      labelNames: ['source'],
+      registers,
+      collect: () => {
+        leaseHeld.reset();
+        for (const [source, held] of this.leases) leaseHeld.set({ source }, held ? 1 : 0);
+      },
+    });
     const spool = () => this.sink?.()?.spool ?? null;
     gauge('spool_bytes', 'Bytes of the disk spool’s segment files', () => spool()?.bytes ?? 0);
     gauge('spool_max_bytes', 'SPOOL_MAX_BYTES (0: no spool)', () => spool()?.maxBytes ?? 0);
@@ -204,6 +216,16 @@ export class CollectorStats {
   registerSource(source: string): void {
     if (!this.sources.has(source))
       this.sources.set(source, { newestReadingTs: null, lastError: null });
+  }
+
+  /** Whether this instance holds the source's lease (COLLECTOR_LEASE_ENABLED). */
+  setLeaseHeld(source: string, held: boolean): void {
+    this.leases.set(source, held);
+  }
+
+  /** The source no longer runs here (its lease went to another instance): the heartbeat stops listing it. */
+  forgetSource(source: string): void {
+    this.sources.delete(source);
   }
 
   recordPage(source: string): void {

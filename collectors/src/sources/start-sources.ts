@@ -1,13 +1,22 @@
 import type { Redis } from 'ioredis';
 import type { CheckpointStore } from '../checkpoints/file-checkpoint-store.js';
 import type { CollectorConfig } from '../config.js';
-import { createHeatingHttpSource } from '../domains/heating/heating-http-source.js';
+import {
+  createHeatingHttpSource,
+  heatingSourceName,
+} from '../domains/heating/heating-http-source.js';
 import { READING_DOMAINS } from '../domains/reading-domains.js';
 import { CaseIngestor } from '../domains/sanitation/case-ingestor.js';
 import { CaseJobs } from '../domains/sanitation/case-jobs.js';
 import { SinkCaseWriter } from '../domains/sanitation/case-writer.js';
-import { createSanitationDropSource } from '../domains/sanitation/sanitation-drop-source.js';
-import { createSanitationHttpSource } from '../domains/sanitation/sanitation-http-source.js';
+import {
+  createSanitationDropSource,
+  SANITATION_DROP_SOURCE,
+} from '../domains/sanitation/sanitation-drop-source.js';
+import {
+  createSanitationHttpSource,
+  sanitationSourceName,
+} from '../domains/sanitation/sanitation-http-source.js';
 import type { BackoffOptions } from '../lib/backoff.js';
 import type { Logger } from '../observability/logger.js';
 import type { CollectorStats } from '../observability/stats.js';
@@ -15,7 +24,7 @@ import type { TelemetryJobs } from '../queue/telemetry-jobs.js';
 import type { AssetRegistry } from '../registry/asset-registry.js';
 import type { LineWriter } from '../sink/influx-writer.js';
 import type { DropFile } from './file-drop/csv-drop-folder.js';
-import { MqttSource, type BatchSummary } from './mqtt/mqtt-source.js';
+import { MqttSource, mqttSourceName, type BatchSummary } from './mqtt/mqtt-source.js';
 import { HEATING_ONLY, type SourceKind } from './source-settings.js';
 
 /** What app.ts runs: a named source that starts, and stops after the batch in hand. */
@@ -25,6 +34,12 @@ export interface CollectorSource {
   readonly currentCursor?: string | null;
   start(): void;
   stop(graceMs?: number): Promise<void>;
+}
+
+/** A source by name, and a fresh instance of it each time one is to run (see createSources). */
+export interface SourceSlot {
+  readonly name: string;
+  create(): CollectorSource;
 }
 
 /** Fault injection for the integration tests (a crash between storing a batch and its ack/checkpoint). */
@@ -47,30 +62,34 @@ export interface SourceWiring {
 }
 
 /**
- * Builds every source the configuration enables (SOURCES), sharing one registry, one InfluxDB sink
- * and one set of queues. `close` releases what only the sources use (the cases queue).
+ * Every source the configuration enables (SOURCES), by name, sharing one registry, one InfluxDB
+ * sink and one set of queues. `create()` builds a fresh, unstarted instance: a stopped source is not
+ * started again, so a collector that wins a source's lease back builds it anew. `close` releases
+ * what only the sources use (the cases queue).
  */
 export function createSources(w: SourceWiring): {
-  sources: CollectorSource[];
+  slots: SourceSlot[];
   close(): Promise<void>;
 } {
   const { config, logger, stats, backoff, checkpoints } = w;
   const settings = config.sources;
   const enabled = new Set<SourceKind>((settings ?? HEATING_ONLY).enabled);
-  const sources: CollectorSource[] = [];
+  const slots: SourceSlot[] = [];
 
   if (enabled.has('heating-http')) {
-    sources.push(
-      createHeatingHttpSource(config.heating, {
-        checkpoints,
-        registry: w.registry,
-        writer: w.writer,
-        jobs: w.jobs,
-        backoff,
-        logger,
-        stats,
-      }),
-    );
+    slots.push({
+      name: heatingSourceName(config.heating.sourceUrl),
+      create: () =>
+        createHeatingHttpSource(config.heating, {
+          checkpoints,
+          registry: w.registry,
+          writer: w.writer,
+          jobs: w.jobs,
+          backoff,
+          logger,
+          stats,
+        }),
+    });
   }
 
   let caseJobs: CaseJobs | null = null;
@@ -87,50 +106,56 @@ export function createSources(w: SourceWiring): {
   };
 
   if (settings && enabled.has('sanitation-http')) {
-    sources.push(
-      createSanitationHttpSource(settings.sanitationHttp, {
-        checkpoints,
-        ingestor: caseIngestor,
-        backoff,
-        logger,
-        stats,
-      }),
-    );
+    slots.push({
+      name: sanitationSourceName(settings.sanitationHttp.sourceUrl),
+      create: () =>
+        createSanitationHttpSource(settings.sanitationHttp, {
+          checkpoints,
+          ingestor: caseIngestor,
+          backoff,
+          logger,
+          stats,
+        }),
+    });
   }
 
   if (settings && enabled.has('sanitation-drop')) {
-    sources.push(
-      createSanitationDropSource(settings.sanitationDrop, {
-        stateDir: config.stateDir,
-        checkpoints,
-        ingestor: caseIngestor,
-        backoff,
-        logger,
-        stats,
-        ...(w.hooks?.dropAfterChunkStored
-          ? { afterChunkStored: w.hooks.dropAfterChunkStored }
-          : {}),
-      }),
-    );
+    slots.push({
+      name: SANITATION_DROP_SOURCE,
+      create: () =>
+        createSanitationDropSource(settings.sanitationDrop, {
+          stateDir: config.stateDir,
+          checkpoints,
+          ingestor: caseIngestor,
+          backoff,
+          logger,
+          stats,
+          ...(w.hooks?.dropAfterChunkStored
+            ? { afterChunkStored: w.hooks.dropAfterChunkStored }
+            : {}),
+        }),
+    });
   }
 
   if (settings && enabled.has('mqtt')) {
-    sources.push(
-      new MqttSource(settings.mqtt, {
-        domains: READING_DOMAINS,
-        registry: w.registry,
-        writer: w.writer,
-        jobs: w.jobs,
-        backoff,
-        logger,
-        stats,
-        ...(w.hooks?.mqttBeforeAck ? { beforeAck: w.hooks.mqttBeforeAck } : {}),
-      }),
-    );
+    slots.push({
+      name: mqttSourceName(settings.mqtt.url),
+      create: () =>
+        new MqttSource(settings.mqtt, {
+          domains: READING_DOMAINS,
+          registry: w.registry,
+          writer: w.writer,
+          jobs: w.jobs,
+          backoff,
+          logger,
+          stats,
+          ...(w.hooks?.mqttBeforeAck ? { beforeAck: w.hooks.mqttBeforeAck } : {}),
+        }),
+    });
   }
 
   return {
-    sources,
+    slots,
     close: async () => {
       await caseJobs?.close();
     },

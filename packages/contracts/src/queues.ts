@@ -150,6 +150,13 @@ export function redisKeys(prefix: string) {
     /** String with TTL: one collector instance's CollectorHeartbeat JSON. */
     collectorHeartbeat: (instanceId: string) => `${prefix}:collectors:${instanceId}`,
     collectorHeartbeatPattern: `${prefix}:collectors:*`,
+    /**
+     * String with TTL: the owner id of the collector instance that runs this source (its lease).
+     * Outside `collectors:*` so the heartbeat pattern never matches it.
+     */
+    collectorLease: (source: string) => `${prefix}:collector-lease:${source}`,
+    /** String: a source's checkpoint JSON, written only by the lease holder (collectors with a lease). */
+    collectorCheckpoint: (source: string) => `${prefix}:collector-checkpoint:${source}`,
     /** Counter with TTL: messages sent to one notification target in one rate-limit window. */
     notifyRate: (targetKey: string, window: number) =>
       `${prefix}:notify:rate:${targetKey}:${window}`,

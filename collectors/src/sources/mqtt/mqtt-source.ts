@@ -154,6 +154,10 @@ export class MqttSource {
   /** Stores the messages in hand and acknowledges them, then disconnects (the session stays on the broker). */
   async stop(graceMs = 30_000): Promise<void> {
     this.stopping = true;
+    // Never connect again once stopping: with a lease, the successor uses the same client id, and a
+    // reconnect from here would take the session back from it (acks only go out on the delivering
+    // connection anyway).
+    if (this.client) this.client.options.reconnectPeriod = 0;
     const outcome = await this.batcher.stop(graceMs);
     if (outcome === 'timeout')
       this.logger.warn('MQTT batch did not finish within the grace period; the broker keeps it', {

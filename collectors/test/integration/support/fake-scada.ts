@@ -9,18 +9,21 @@ export class FakeScada {
   readonly readings: unknown[] = [];
   /** The `after` of every request in order (null when the request had none). */
   readonly requests: (string | null)[] = [];
+  /** The path of every request in order, beside `requests` (collectors may reach it under any `…/heating` base). */
+  readonly paths: string[] = [];
   private server: Server | null = null;
   url = '';
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://scada');
-      if (url.pathname !== '/heating/readings') {
+      if (!url.pathname.endsWith('/heating/readings')) {
         res.writeHead(404).end();
         return;
       }
       const after = url.searchParams.get('after');
       this.requests.push(after);
+      this.paths.push(url.pathname);
       const start = after === null ? 0 : Number(after);
       const limit = Number(url.searchParams.get('limit') ?? '500');
       const page = this.readings.slice(start, start + limit);

@@ -20,7 +20,21 @@ export interface HarnessOverrides {
   sources?: CollectorConfig['sources'];
   /** Fault injection in the sources. */
   hooks?: SourceHooks;
+  /** Another collector instance beside this one: its own state directory, Redis URL, lease, gateway base. */
+  stateDir?: string;
+  redisUrl?: string;
+  lease?: CollectorConfig['lease'];
+  heatingUrl?: string;
 }
+
+/** Short timings for tests (startCollector uses them; specs that run several instances too). */
+export const TEST_TUNING = {
+  pollBackoff: { initialMs: 50, maxMs: 300 },
+  writerRetry: { initialMs: 20, maxMs: 100 },
+  writerMaxAttempts: 2,
+  registryRefresh: { maxAgeMs: 1000 },
+  shutdownGraceMs: 10_000,
+};
 
 /** The real Redis, a database of its own on the real InfluxDB, a state directory and a fake gateway, for one test. */
 export class CollectorHarness {
@@ -45,17 +59,18 @@ export class CollectorHarness {
 
   config(overrides: HarnessOverrides = {}): CollectorConfig {
     return {
-      redisUrl: REDIS_TEST_URL,
+      redisUrl: overrides.redisUrl ?? REDIS_TEST_URL,
       redisPrefix: this.redis.prefix,
       influx: { url: overrides.influxUrl ?? INFLUX_HTTP, database: this.influx.name },
-      stateDir: this.stateDir,
+      stateDir: overrides.stateDir ?? this.stateDir,
       logLevel: 'info',
       statsIntervalMs: 60_000,
       ...(overrides.sink ? { sink: overrides.sink } : {}),
       ...(overrides.observability ? { observability: overrides.observability } : {}),
       ...(overrides.sources ? { sources: overrides.sources } : {}),
+      ...(overrides.lease ? { lease: overrides.lease } : {}),
       heating: {
-        sourceUrl: this.scada.url,
+        sourceUrl: overrides.heatingUrl ?? this.scada.url,
         pollIntervalMs: 100,
         pageLimit: overrides.pageLimit ?? 5,
         fetchTimeoutMs: 2000,
@@ -65,11 +80,7 @@ export class CollectorHarness {
 
   startCollector(overrides: HarnessOverrides = {}): RunningCollectors {
     this.running = startCollectors(this.config(overrides), silentLogger, {
-      pollBackoff: { initialMs: 50, maxMs: 300 },
-      writerRetry: { initialMs: 20, maxMs: 100 },
-      writerMaxAttempts: 2,
-      registryRefresh: { maxAgeMs: 1000 },
-      shutdownGraceMs: 10_000,
+      ...TEST_TUNING,
       ...(overrides.hooks ? { sourceHooks: overrides.hooks } : {}),
     });
     return this.running;

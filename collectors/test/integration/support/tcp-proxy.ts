@@ -14,7 +14,8 @@ export async function startTcpProxy(
   listenPort: number,
   targetHost: string,
   targetPort: number,
-): Promise<{ close(): Promise<void> }> {
+): Promise<{ close(): Promise<void>; stall(): void; resume(): void }> {
+  let stalled = false;
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     const upstream = createConnection(targetPort, targetHost);
@@ -27,9 +28,19 @@ export async function startTcpProxy(
       });
     }
     client.pipe(upstream).pipe(client);
+    if (stalled) for (const s of [client, upstream]) s.pause();
   });
   await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
   return {
+    /** Holds every byte in both directions (connections stay open): a network that stops answering. */
+    stall: () => {
+      stalled = true;
+      for (const s of sockets) s.pause();
+    },
+    resume: () => {
+      stalled = false;
+      for (const s of sockets) s.resume();
+    },
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -222,3 +222,23 @@ declare global {
     __cityopsMap?: unknown;
   }
 }
+
+/**
+ * Growth (%) over the whole run by the least-squares line through the samples, from the line's value
+ * at the first sample to its value at the last: one noisy sample at either end does not decide it.
+ */
+export function trendGrowthPct(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 2) return Number.NaN;
+  const meanX = (n - 1) / 2;
+  const meanY = values.reduce((sum, v) => sum + v, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  values.forEach((v, x) => {
+    sxy += (x - meanX) * (v - meanY);
+    sxx += (x - meanX) ** 2;
+  });
+  const slope = sxy / sxx;
+  const start = meanY - slope * meanX;
+  return ((slope * (n - 1)) / start) * 100;
+}

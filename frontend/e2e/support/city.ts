@@ -50,9 +50,8 @@ export const ASSET_CIRCLE_LAYERS = ['heating-circles', 'waterlogging-circles', '
 
 /**
  * Waits until MapLibre has drawn the given layer(s) with at least `min` features in all (0: the
- * layers exist on a loaded style). Not
- * `map.loaded()`: live updates keep a source re-tiling much of the time on a busy machine, so the
- * map may seldom be idle at the moment of a poll although it draws everything.
+ * layers exist). Not `map.loaded()`: live updates keep a source re-tiling much of the time on a busy
+ * machine, so the map may seldom be idle at the moment of a poll although it draws everything.
  */
 export async function waitForLayer(
   page: Page,
@@ -63,8 +62,13 @@ export async function waitForLayer(
   await page.waitForFunction(
     ({ layers, min }) => {
       const map = window.__cityopsMap;
-      if (!map?.isStyleLoaded() || layers.some((id) => !map.getLayer(id))) return false;
-      return map.queryRenderedFeatures({ layers }).length >= min;
+      // Not isStyleLoaded() either: it is false whenever a source is re-tiling a live update.
+      try {
+        if (!map || layers.some((id) => !map.getLayer(id))) return false;
+        return map.queryRenderedFeatures({ layers }).length >= min;
+      } catch {
+        return false; // no style yet
+      }
     },
     { layers, min },
     { timeout: 30_000 },

@@ -23,8 +23,8 @@ import { LiveContext } from './LiveContext';
 import { liveIncidentJournal } from './liveIncidentJournal';
 import type { LiveStatus } from './LiveStatus';
 
-/** `asset.updated` events are applied to the asset cache in batches, at most this often. */
-const ASSET_BATCH_MS = 250;
+/** `asset.updated` events reach the asset cache in batches: one per burst, at most 500 ms late. */
+const ASSET_BATCH_TIMING = { quietMs: 100, maxWaitMs: 500 };
 
 /** After the server refused or dropped the connection (no automatic reconnection then), try again after this. */
 const RECONNECT_AFTER_MS = 5_000;
@@ -140,7 +140,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         (collection: Parameters<typeof patchAssetCollection>[0]) =>
           patchAssetCollection(collection, features),
       );
-    }, ASSET_BATCH_MS);
+    }, ASSET_BATCH_TIMING);
     socket.on(LiveEvent.AssetUpdated, (payload: unknown) => {
       const parsed = LIVE_EVENT_SCHEMAS[LiveEvent.AssetUpdated].safeParse(payload);
       if (!parsed.success) {

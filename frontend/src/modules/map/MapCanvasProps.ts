@@ -1,5 +1,7 @@
 import type { Incident } from '@cityops/contracts';
+import type { ReactNode } from 'react';
 import type { LayerToggleState } from './layerToggleState';
+import type { MapPick } from './mapPick';
 import type { MapCamera } from './MapCamera';
 import type { MapSourceData } from './MapSourceData';
 import type { MapTheme } from './MapTheme';
@@ -18,5 +20,20 @@ export interface MapCanvasProps {
   selectedIncidentId: string | null;
   onSelectIncident: (id: string) => void;
   camera: MapCamera;
+  /** A click picked an asset or a case (null: a click on nothing, which closes the card). */
+  onPick: (pick: Exclude<MapPick, { kind: 'cluster' }> | null) => void;
+  /** The open card and where it stands. */
+  pickCard: PickCard | null;
   mapboxToken?: string;
 }
+
+/** A card over the map, anchored at a point (an asset's or a case's place). */
+export interface PickCard {
+  lngLat: [number, number];
+  node: ReactNode;
+  /** Below the point when the point is too near the map's top edge for the card to fit above it. */
+  below?: boolean;
+}
+
+/** Room (px) a card needs above its point; nearer the top edge it opens below the point. */
+export const PICK_CARD_ROOM = 300;

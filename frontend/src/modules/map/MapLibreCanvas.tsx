@@ -6,12 +6,13 @@ import { Layer, Map, Marker, Source } from 'react-map-gl/maplibre';
 import { cityBounds } from './cityBounds';
 import { districtsAttribution } from './districtsAttribution';
 import { exposeMap } from './exposeMap';
-import type { MapCanvasProps } from './MapCanvasProps';
+import { PICK_CARD_ROOM, type MapCanvasProps } from './MapCanvasProps';
 import { MapLayers } from './MapLayers';
 import { MapOverlays } from './MapOverlays';
 import { mapStyle } from './mapStyle';
 import { useCamera } from './useCamera';
 import { useMapSourceData } from './useMapSourceData';
+import { usePickHandlers } from './usePickHandlers';
 
 // Vite bundles the worker as its own file; MapLibre must be told where it is.
 maplibregl.setWorkerUrl(workerUrl);
@@ -27,6 +28,8 @@ export function MapLibreCanvas(props: MapCanvasProps) {
     selectedIncidentId,
     onSelectIncident,
     camera,
+    onPick,
+    pickCard,
   } = props;
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   const [zoom, setZoom] = useState(8);
@@ -34,6 +37,7 @@ export function MapLibreCanvas(props: MapCanvasProps) {
   // MapLibre takes diffs (GeoJSONSource.updateData): live changes never reload a whole source.
   useMapSourceData(map, data, true);
   useEffect(() => () => exposeMap(null), []);
+  const pickHandlers = usePickHandlers(onPick);
 
   return (
     <Map
@@ -53,6 +57,7 @@ export function MapLibreCanvas(props: MapCanvasProps) {
         exposeMap(event.target);
       }}
       onZoomEnd={(event) => setZoom(event.target.getZoom())}
+      {...pickHandlers}
     >
       <MapLayers Source={Source} Layer={Layer} theme={theme} enabled={enabled} />
       <MapOverlays
@@ -63,6 +68,11 @@ export function MapLibreCanvas(props: MapCanvasProps) {
         incidents={incidents}
         selectedIncidentId={selectedIncidentId}
         onSelectIncident={onSelectIncident}
+        pickCard={
+          pickCard && map
+            ? { ...pickCard, below: map.project(pickCard.lngLat).y < PICK_CARD_ROOM }
+            : pickCard
+        }
       />
     </Map>
   );

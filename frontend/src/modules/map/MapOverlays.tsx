@@ -6,6 +6,7 @@ import { districtLabelPoints } from './districtLabelPoints';
 import { IncidentMarker } from './IncidentMarker';
 import { DEPTH_LABEL_ZOOM } from './layers';
 import type { LayerToggleState } from './layerToggleState';
+import type { PickCard } from './MapCanvasProps';
 import type { MarkerComponent } from './MarkerComponent';
 import type { WaterDepthPoint } from './waterDepthPoints';
 
@@ -17,13 +18,14 @@ interface MapOverlaysProps {
   incidents: readonly Incident[];
   selectedIncidentId: string | null;
   onSelectIncident: (id: string) => void;
+  pickCard: PickCard | null;
 }
 
 /**
  * The HTML layer over the map, shared by both engines (no glyph server, so no symbol layers):
  * district names, depth labels of waterlogging points from zoom 12, and one pulsing marker per
- * located incident, the most severe on top. Switched-off groups draw nothing here (but a selected
- * incident keeps its marker).
+ * located incident, the most severe on top, and the card of a clicked asset or case. Switched-off
+ * groups draw nothing here (but a selected incident keeps its marker).
  */
 export function MapOverlays({
   Marker,
@@ -33,6 +35,7 @@ export function MapOverlays({
   incidents,
   selectedIncidentId,
   onSelectIncident,
+  pickCard,
 }: MapOverlaysProps) {
   const { locale, t } = useI18n();
   const labels = districtLabelPoints(zoom);
@@ -104,6 +107,18 @@ export function MapOverlays({
           </Marker>
         );
       })}
+      {pickCard ? (
+        <Marker
+          key="pick-card"
+          longitude={pickCard.lngLat[0]}
+          latitude={pickCard.lngLat[1]}
+          anchor={pickCard.below ? 'top' : 'bottom'}
+          offset={[0, pickCard.below ? 12 : -12]}
+          style={{ zIndex: 20 }}
+        >
+          {pickCard.node}
+        </Marker>
+      ) : null}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { AssetCollection, CaseDto, Incident } from '@cityops/contracts';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useConfig } from '../api/useConfig';
 import { useI18n } from '../i18n/useI18n';
 import { assetLayerFeatures, type AssetPointFeature } from './assetLayerFeatures';
@@ -26,6 +26,8 @@ import type { MapSourceData } from './MapSourceData';
 import './map.css';
 import type { MapTheme } from './MapTheme';
 import { memoizeByObject } from './memoizeByObject';
+import type { MapPick } from './mapPick';
+import { MapPickCard } from './MapPickCard';
 import type { LayerToggles as LayerToggleControl } from './useLayerToggles';
 import { waterDepthPoints } from './waterDepthPoints';
 
@@ -44,6 +46,8 @@ interface MapViewProps {
   selectedIncidentId: string | null;
   onSelectIncident: (id: string) => void;
   camera: MapCamera;
+  /** A card opened by clicking an asset or a case closes itself after this long (the wall). */
+  pickTimeoutMs?: number;
 }
 
 /**
@@ -61,6 +65,7 @@ export function MapView({
   selectedIncidentId,
   onSelectIncident,
   camera,
+  pickTimeoutMs,
 }: MapViewProps) {
   const { t } = useI18n();
   const config = useConfig();
@@ -87,6 +92,41 @@ export function MapView({
     }),
     [incidentPoints, assetGroups, links, casePoints],
   );
+  const [pick, setPick] = useState<Exclude<MapPick, { kind: 'cluster' }> | null>(null);
+  useEffect(() => {
+    if (!pick || !pickTimeoutMs) return;
+    const timer = setTimeout(() => setPick(null), pickTimeoutMs);
+    return () => clearTimeout(timer);
+  }, [pick, pickTimeoutMs]);
+  const pickCard = useMemo(() => {
+    if (!pick) return null;
+    const asset =
+      pick.kind === 'asset'
+        ? (assets?.features.find((feature) => feature.properties.id === pick.id) ?? null)
+        : null;
+    const item = pick.kind === 'case' ? (cases?.find((c) => c.id === pick.id) ?? null) : null;
+    const incident =
+      pick.kind === 'asset'
+        ? (incidents.find((i) => i.assetId === pick.id && i.status !== 'resolved') ?? null)
+        : null;
+    return {
+      lngLat: pick.lngLat,
+      node: (
+        <MapPickCard
+          kind={pick.kind}
+          id={pick.id}
+          asset={asset}
+          item={item}
+          incident={incident}
+          onSelectIncident={(id) => {
+            setPick(null);
+            onSelectIncident(id);
+          }}
+          onClose={() => setPick(null)}
+        />
+      ),
+    };
+  }, [pick, assets, cases, incidents, onSelectIncident]);
   const loading = <div className="map-view__loading">{t('map.loading')}</div>;
 
   const canvasProps = {
@@ -98,6 +138,8 @@ export function MapView({
     selectedIncidentId,
     onSelectIncident,
     camera,
+    onPick: setPick,
+    pickCard,
   };
   const mapboxToken = config.data?.mapboxToken;
 

@@ -12,12 +12,13 @@ import {
   districtLineLayer,
   DISTRICTS_SOURCE_ID,
 } from './layers';
-import type { MapCanvasProps } from './MapCanvasProps';
+import { PICK_CARD_ROOM, type MapCanvasProps } from './MapCanvasProps';
 import { MapLayers, type DataLayerComponent, type GeoJsonSourceComponent } from './MapLayers';
 import { MapOverlays } from './MapOverlays';
 import type { MarkerComponent } from './MarkerComponent';
 import { useCamera } from './useCamera';
 import { useMapSourceData } from './useMapSourceData';
+import { usePickHandlers } from './usePickHandlers';
 import type { SourceHost } from './createSourceSync';
 
 const BASEMAPS = {
@@ -46,6 +47,8 @@ export function MapboxCanvas(props: MapCanvasProps) {
     selectedIncidentId,
     onSelectIncident,
     camera,
+    onPick,
+    pickCard,
     mapboxToken,
   } = props;
   const [map, setMap] = useState<MapboxMap | null>(null);
@@ -53,6 +56,7 @@ export function MapboxCanvas(props: MapCanvasProps) {
   useCamera(map, camera);
   useMapSourceData(map as SourceHost | null, data, false);
   useEffect(() => () => exposeMap(null), []);
+  const pickHandlers = usePickHandlers(onPick);
   const fill = districtFillLayer[theme];
 
   return (
@@ -73,6 +77,7 @@ export function MapboxCanvas(props: MapCanvasProps) {
         exposeMap(event.target);
       }}
       onZoomEnd={(event) => setZoom(event.target.getZoom())}
+      {...pickHandlers}
     >
       <Source id={DISTRICTS_SOURCE_ID} type="geojson" data={TIANJIN_DISTRICTS_GEOJSON}>
         {/* The base map shows through a faint fill. */}
@@ -89,6 +94,11 @@ export function MapboxCanvas(props: MapCanvasProps) {
         incidents={incidents}
         selectedIncidentId={selectedIncidentId}
         onSelectIncident={onSelectIncident}
+        pickCard={
+          pickCard && map
+            ? { ...pickCard, below: map.project(pickCard.lngLat).y < PICK_CARD_ROOM }
+            : pickCard
+        }
       />
     </Map>
   );

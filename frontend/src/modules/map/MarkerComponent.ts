@@ -4,7 +4,7 @@ import type { ComponentType, CSSProperties, ReactNode } from 'react';
 export type MarkerComponent = ComponentType<{
   longitude: number;
   latitude: number;
-  anchor?: 'center' | 'bottom';
+  anchor?: 'center' | 'bottom' | 'top';
   offset?: [number, number];
   style?: CSSProperties;
   children?: ReactNode;

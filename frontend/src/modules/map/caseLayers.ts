@@ -14,12 +14,15 @@ export const CASES_CLUSTER_OPTIONS = {
   clusterProperties: { overdueCount: ['+', ['case', ['==', ['get', 'overdue'], true], 1, 0]] },
 } as const;
 
+export const CASE_CLUSTER_LAYER_ID = 'cases-clusters';
+export const CASE_POINT_LAYER_ID = 'cases-points';
+
 /** Clusters of open sanitation cases, sized by how many they hold (no count text: no glyphs). */
 export const caseClusterLayer = perTheme<CircleLayerSpecification>((theme) => {
   const palette = mapPalette[theme];
   // prettier-ignore
   return {
-    id: 'cases-clusters',
+    id: CASE_CLUSTER_LAYER_ID,
     type: 'circle',
     source: CASES_SOURCE_ID,
     filter: ['has', 'point_count'],
@@ -38,7 +41,7 @@ export const caseClusterLayer = perTheme<CircleLayerSpecification>((theme) => {
 export const casePointLayer = perTheme<CircleLayerSpecification>((theme) => {
   const palette = mapPalette[theme];
   return {
-    id: 'cases-points',
+    id: CASE_POINT_LAYER_ID,
     type: 'circle',
     source: CASES_SOURCE_ID,
     filter: ['!', ['has', 'point_count']],

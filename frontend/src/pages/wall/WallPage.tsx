@@ -105,6 +105,7 @@ export function WallPage() {
           selectedIncidentId={shown?.id ?? null}
           onSelectIncident={setPickedId}
           camera={camera}
+          pickTimeoutMs={MANUAL_CARD_MS}
         />
         <div className="wall__map-frame" aria-hidden="true" />
         <WatchBanner />

@@ -19,6 +19,7 @@ export default defineConfig({
     proxy: {
       '/api': { target: backend, changeOrigin: false },
       '/socket.io': { target: backend, ws: true },
+      '/admin/queues': { target: backend, changeOrigin: false },
     },
   },
   // `vite preview` reuses server.proxy when preview.proxy is unset.

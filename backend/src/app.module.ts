@@ -12,6 +12,8 @@ import { HealthModule } from './modules/health/health.module.js';
 import { IncidentsModule } from './modules/incidents/incidents.module.js';
 import { LiveModule } from './modules/live/live.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { IncidentMetricsModule } from './infra/metrics/incident-metrics.module.js';
+import { QueuesBoardModule } from './modules/queues-board/queues-board.module.js';
 import { QualityModule } from './modules/quality/quality.module.js';
 import { QuarantineModule } from './modules/quarantine/quarantine.module.js';
 import { BacktestModule } from './modules/rules/backtest/backtest.module.js';
@@ -52,6 +54,8 @@ export class AppModule {
     const api = [
       HealthModule,
       MetricsModule,
+      IncidentMetricsModule,
+      QueuesBoardModule,
       ConsoleModule,
       LiveModule,
       TelemetryModule,

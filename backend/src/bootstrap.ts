@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
+import { Logger, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { redisKeys } from '@cityops/contracts';
@@ -14,23 +14,20 @@ import { cors, socketIoOriginOptions } from './infra/http/cors.middleware.js';
 import { requestContext } from './infra/http/request-context.js';
 import { requestMetrics } from './infra/http/request-metrics.middleware.js';
 import { securityHeaders } from './infra/http/security-headers.middleware.js';
-import { RedactingConsoleLogger } from './infra/logging/redacting-console-logger.js';
+import { type LogService, PinoLogger } from './infra/logging/pino-logger.js';
 import { MetricsRegistry } from './infra/metrics/metrics-registry.js';
 import { createRedis } from './infra/redis/redis.js';
 import { RedisIoAdapter } from './modules/live/redis-io.adapter.js';
 import { serveConsole } from './modules/console/serve-console.js';
+import { mountQueuesBoard } from './modules/queues-board/queues-board.module.js';
+import { serveApiDocs } from './modules/api-docs/serve-api-docs.js';
 
 /** Request body limits (docs/security.md): JSON everywhere, larger only for the asset import. */
 export const BODY_LIMITS = { json: '1mb', assetImport: '50mb', ackForm: '8kb' } as const;
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
-/** JSON lines at LOG_LEVEL, with the configured secrets masked should any reach a message. */
-export function createLogger(config: AppConfig): ConsoleLogger {
-  return new RedactingConsoleLogger(
-    { json: true, logLevels: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1) },
-    secretValuesOf(config),
-  );
+/** JSON lines (pino) at LOG_LEVEL, with the configured secrets masked should any reach a line. */
+export function createLogger(config: AppConfig, service: LogService = 'api'): LoggerService {
+  return new PinoLogger({ level: config.LOG_LEVEL, service, secrets: secretValuesOf(config) });
 }
 
 /** Builds the API application (not yet listening). Used by main.ts and by the integration tests. */
@@ -79,7 +76,9 @@ export async function createApiApp(
       socketIoOriginOptions(config.CORS_ORIGINS),
     ),
   );
+  if (config.API_DOCS_ENABLED) serveApiDocs(app);
   app.enableShutdownHooks();
+  mountQueuesBoard(app);
   const consoleDir = serveConsole(app, config.CONSOLE_DIR);
   if (!consoleDir) {
     new Logger('Console').warn('No built console found (run npm run build); serving the API only');

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(
     AppModule.register({ config, api: false, workers: true }),
     {
-      logger: createLogger(config),
+      logger: createLogger(config, 'worker'),
     },
   );
   app.enableShutdownHooks();

@@ -89,6 +89,11 @@ export const EnvSchema = z.object({
     .string()
     .optional()
     .describe('the built console to serve at `/`; unset: `frontend/dist` beside the backend'),
+  API_DOCS_ENABLED: booleanFlag
+    .default(true)
+    .describe(
+      'serve the API reference: Swagger UI at `/api/docs`, the OpenAPI document at `/api/docs/openapi.json` ([api.md](api.md#reference))',
+    ),
   WORKERS_IN_API: booleanFlag
     .optional()
     .describe(
@@ -122,6 +127,11 @@ export const EnvSchema = z.object({
     .default(0)
     .describe(
       'worker process only: `GET /metrics` and `GET /health` (liveness) on this port; `0`: none',
+    ),
+  QUEUES_BOARD_ACTIONS: booleanFlag
+    .default(false)
+    .describe(
+      'the queue board at `/admin/queues` (admins) may retry, clean, promote and remove jobs, each audited; `false`: read-only ([security.md](security.md#queue-board))',
     ),
   OFFLINE_AFTER_MS: z.coerce
     .number()

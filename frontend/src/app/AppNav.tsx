@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 import { canUse } from '../modules/auth/canUse';
 import { useLogout } from '../modules/auth/useLogout';
@@ -5,10 +6,11 @@ import { useSession } from '../modules/auth/useSession';
 import { LocaleSwitch } from '../modules/i18n/LocaleSwitch';
 import { useI18n } from '../modules/i18n/useI18n';
 import { navLinks, type NavLink as NavEntry } from './navLinks';
+import { QueuesBoardLink } from './QueuesBoardLink';
 
 /**
  * The pages this role may open (no links for a display account, which only drives the wall), then
- * its admin section (see `navLinks`), who is signed in with the password change, language, logout.
+ * its admin section (see `navLinks`; for admins ending with the queue board's link), who is signed in with the password change, language, logout.
  */
 export function AppNav() {
   const { t } = useI18n();
@@ -16,8 +18,8 @@ export function AppNav() {
   const logout = useLogout();
   if (!current) return null;
   const { role, username } = current.user;
-  const { main, admin } = navLinks(role);
-  const list = (links: NavEntry[], className: string, label?: string) => (
+  const { main, admin, queuesBoard } = navLinks(role);
+  const list = (links: NavEntry[], className: string, label?: string, extra?: ReactNode) => (
     <ul className={className} aria-label={label}>
       {links.map((link) => (
         <li key={link.to}>
@@ -26,6 +28,7 @@ export function AppNav() {
           </NavLink>
         </li>
       ))}
+      {extra}
     </ul>
   );
 
@@ -33,7 +36,16 @@ export function AppNav() {
     <nav className="app-nav" aria-label="main">
       {main.length ? list(main, 'app-nav__links') : null}
       {admin.length
-        ? list(admin, 'app-nav__links app-nav__links--admin', t('nav.adminSection'))
+        ? list(
+            admin,
+            'app-nav__links app-nav__links--admin',
+            t('nav.adminSection'),
+            queuesBoard ? (
+              <li>
+                <QueuesBoardLink />
+              </li>
+            ) : null,
+          )
         : null}
       <span
         className="app-nav__user"

@@ -34,5 +34,12 @@ describe('navLinks', () => {
 
   it('gives a display account no links at all', () => {
     expect(ids('display')).toEqual({ main: [], admin: [] });
+    expect(navLinks('display').queuesBoard).toBe(false);
+  });
+
+  it('offers the queue board to admins only', () => {
+    expect(navLinks('admin').queuesBoard).toBe(true);
+    for (const role of ['supervisor', 'operator', 'display'] as const)
+      expect(navLinks(role).queuesBoard, role).toBe(false);
   });
 });

@@ -32,12 +32,12 @@ const ADMIN: readonly NavLink[] = [
 
 /**
  * The navigation of a role: the pages it may open, and the admin section (silences and the
- * quarantine for people; asset import, users and tokens for admins). A display account gets none:
- * it only drives the wall.
+ * quarantine for people; asset import, users and tokens for admins, and for them the queue board,
+ * a backend page opened in a new tab). A display account gets none: it only drives the wall.
  */
-export function navLinks(role: Role): { main: NavLink[]; admin: NavLink[] } {
+export function navLinks(role: Role): { main: NavLink[]; admin: NavLink[]; queuesBoard: boolean } {
   const main = MAIN.filter((link) => canUse(role, link.page));
   const admin = ADMIN.filter((link) => canUse(role, link.page));
-  if (main.length + admin.length <= 1) return { main: [], admin: [] };
-  return { main, admin };
+  if (main.length + admin.length <= 1) return { main: [], admin: [], queuesBoard: false };
+  return { main, admin, queuesBoard: canUse(role, 'admin') };
 }

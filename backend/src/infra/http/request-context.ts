@@ -23,7 +23,7 @@ export function requestIdFor(incoming: string | string[] | undefined): string {
 /**
  * Gives every request an id (X-Request-Id, kept from an ingress or load balancer that set one),
  * answers it in the same header, and runs the rest of the request in its context, so every log
- * line written while handling it names it (RedactingConsoleLogger).
+ * line written while handling it names it (PinoLogger).
  */
 export function requestContext() {
   return (req: Request, res: Response, next: NextFunction): void => {

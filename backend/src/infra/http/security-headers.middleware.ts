@@ -30,7 +30,7 @@ export function contentSecurityPolicy(options: Pick<SecurityHeadersOptions, 'map
 
 /**
  * Helmet's essentials, written out (docs/security.md): on every answer, API and console alike.
- * A route may set its own stricter policy (the acknowledge page does). HSTS only over HTTPS
+ * A route may set its own stricter policy (the acknowledge page and the queue board do). HSTS only over HTTPS
  * (`req.secure`: TLS here, or X-Forwarded-Proto from a proxy that TRUST_PROXY trusts), since
  * browsers ignore it over plain HTTP.
  */

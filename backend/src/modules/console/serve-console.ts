@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
-const NOT_CONSOLE = /^\/(api|socket\.io|metrics|ack)(\/|$)/;
+const NOT_CONSOLE = /^\/(api|socket\.io|metrics|ack|admin\/queues)(\/|$)/;
 
 /** The built console (frontend/dist by default) at "/", with client-side routes falling back to index.html. */
 export function serveConsole(

@@ -209,6 +209,8 @@ async function instrument(page: Page): Promise<void> {
 
 interface Sample {
   frames: number[];
+  /** The map's 'render' events: frames in which it drew. */
+  renders: number;
   changed: number;
   setData: number;
   updateData: number;
@@ -237,6 +239,14 @@ async function measure(page: Page, seconds: number): Promise<Sample> {
       /* no long task timing */
     }
     const frames: number[] = [];
+    const map = (
+      window as unknown as {
+        __cityopsMap?: { on(e: string, f: () => void): void; off(e: string, f: () => void): void };
+      }
+    ).__cityopsMap;
+    let renders = 0;
+    const countRender = () => (renders += 1);
+    map?.on('render', countRender);
     await new Promise<void>((done) => {
       requestAnimationFrame((start) => {
         let last = start;
@@ -251,8 +261,10 @@ async function measure(page: Page, seconds: number): Promise<Sample> {
       });
     });
     observer.disconnect();
+    map?.off('render', countRender);
     return {
       frames,
+      renders,
       changed: w.__benchChanged - before.changed,
       setData: (w.__cityopsMapUpdates?.setData ?? 0) - before.setData,
       updateData: (w.__cityopsMapUpdates?.updateData ?? 0) - before.updateData,
@@ -311,7 +323,7 @@ function summarize(name: string, s: Sample, seconds: number) {
   const median = quantile(sorted, 0.5);
   const p95 = quantile(sorted, 0.95);
   console.log(
-    `  ${name.padEnd(5)} frames ${String(s.frames.length).padStart(5)} (${fmt(s.frames.length / seconds)} fps)  median ${fmt(median)} ms  p95 ${fmt(p95)} ms  max ${fmt(sorted.at(-1) ?? NaN)} ms  long tasks ${fmt(s.longTasksMs / seconds / 10)} %  features changed ${fmt(s.changed / seconds, 0)}/s  setData ${s.setData}  updateData ${s.updateData}`,
+    `  ${name.padEnd(5)} frames ${String(s.frames.length).padStart(5)} (${fmt(s.frames.length / seconds)} fps)  median ${fmt(median)} ms  p95 ${fmt(p95)} ms  max ${fmt(sorted.at(-1) ?? NaN)} ms  long tasks ${fmt(s.longTasksMs / seconds / 10)} %  map renders ${fmt(s.renders / seconds)}/s  features changed ${fmt(s.changed / seconds, 0)}/s  setData ${s.setData}  updateData ${s.updateData}`,
   );
   return { median, p95 };
 }
@@ -500,6 +512,7 @@ async function main(): Promise<void> {
 
     const all = (samples: Sample[]): Sample => ({
       frames: samples.flatMap((s) => s.frames),
+      renders: samples.reduce((n, s) => n + s.renders, 0),
       changed: samples.reduce((n, s) => n + s.changed, 0),
       setData: samples.reduce((n, s) => n + s.setData, 0),
       updateData: samples.reduce((n, s) => n + s.updateData, 0),

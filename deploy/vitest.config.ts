@@ -8,7 +8,7 @@ const contracts = fileURLToPath(new URL('../packages/contracts/src/index.ts', im
 export default defineConfig({
   resolve: { alias: { '@cityops/contracts': contracts } },
   test: {
-    include: ['test/**/*.spec.ts'],
+    include: ['test/**/*.spec.ts', 'drills/**/*.spec.ts'],
     // docker-compose takes about a second per call, more on a busy machine.
     testTimeout: 30_000,
   },

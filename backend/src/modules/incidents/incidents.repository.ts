@@ -168,6 +168,40 @@ export class IncidentsRepository {
     return row?.incident_id ?? null;
   }
 
+  /**
+   * Keeps a clear that found no incident to resolve (its raise not applied yet), the newest per key.
+   */
+  async recordEarlyClear(
+    tx: Queryable,
+    clear: { key: string; transitionId: string; at: Date; value: number },
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO incident_early_clears (key, transition_id, at, value) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (key) DO UPDATE
+         SET transition_id = excluded.transition_id, at = excluded.at, value = excluded.value,
+             recorded_at = now()
+         WHERE excluded.at > incident_early_clears.at`,
+      [clear.key, clear.transitionId, clear.at, clear.value],
+    );
+  }
+
+  /**
+   * Takes the key's early clear if it ends a condition raised at `raisedAt` (its event time is not
+   * before it); an older one is stale (its episode is over) and is dropped. Null when none applies.
+   */
+  async takeEarlyClear(
+    tx: Queryable,
+    key: string,
+    raisedAt: Date,
+  ): Promise<{ transitionId: string; at: Date; value: number } | null> {
+    const [row] = await tx.query<{ transition_id: string; at: Date | string; value: number }>(
+      'DELETE FROM incident_early_clears WHERE key = $1 RETURNING transition_id, at, value',
+      [key],
+    );
+    if (!row || new Date(row.at) < raisedAt) return null;
+    return { transitionId: row.transition_id, at: new Date(row.at), value: Number(row.value) };
+  }
+
   /** The active (not resolved) incident for a key, locked for the rest of the transaction. */
   async findActiveByKey(tx: Queryable, key: string): Promise<Incident | null> {
     const [row] = await tx.query<IncidentRow>(

@@ -93,7 +93,17 @@ export class IncidentsService {
       };
 
       if (t.kind === 'cleared') {
-        if (!active || at < new Date(active.openedAt)) return { effect: 'ignored', incident: null };
+        if (!active) {
+          // Its raise may still be on its way (retried after a failure): kept for it.
+          await this.incidents.recordEarlyClear(tx, {
+            key,
+            transitionId: t.transitionId,
+            at,
+            value: t.value,
+          });
+          return { effect: 'ignored', incident: null };
+        }
+        if (at < new Date(active.openedAt)) return { effect: 'ignored', incident: null };
         const incident = await this.incidents.update(tx, active.id, {
           status: 'resolved',
           resolvedAt: at,
@@ -159,7 +169,26 @@ export class IncidentsService {
             ...(suspect && { suspect: true, maintenanceId: suspect.id }),
           },
         });
-        return { effect: 'opened', incident };
+        const clear = await this.incidents.takeEarlyClear(tx, key, at);
+        if (!clear) return { effect: 'opened', incident };
+        // The condition cleared before this raise could be applied: on the record, never paged.
+        const resolved = await this.incidents.update(tx, incident.id, {
+          status: 'resolved',
+          resolvedAt: clear.at,
+          resolvedBy: 'system',
+          lastValue: clear.value,
+          flapping: false,
+        });
+        await this.incidents.addEvent(tx, {
+          ...common,
+          at: clear.at,
+          transitionId: clear.transitionId,
+          incidentId: incident.id,
+          type: 'resolved',
+          message: 'condition cleared (the clear arrived before the raise)',
+          data: { value: clear.value, metric: t.metric },
+        });
+        return { effect: 'resolved', incident: resolved };
       }
 
       if (at < new Date(active.openedAt)) return { effect: 'ignored', incident: null };

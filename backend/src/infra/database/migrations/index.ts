@@ -10,6 +10,7 @@ import { escalation } from './009-escalation.js';
 import { quietHours } from './010-quiet-hours.js';
 import { sessionsAndTokens } from './011-sessions-and-tokens.js';
 import { auditQuery } from './012-audit-query.js';
+import { earlyClears } from './013-early-clears.js';
 
 export interface Migration {
   id: string;
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   quietHours,
   sessionsAndTokens,
   auditQuery,
+  earlyClears,
 ];

@@ -1,12 +1,31 @@
+import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 
 /** Injection token for the shared command connection. */
 export const REDIS = Symbol('REDIS');
 
+/** While Redis is away ioredis reports every reconnect attempt; one line per client this often. */
+const ERROR_LOG_INTERVAL_MS = 10_000;
+
 /**
  * maxRetriesPerRequest null: commands wait for a reconnect instead of failing after a few tries,
- * which BullMQ requires and which lets a Redis restart pass without lost writes.
+ * which BullMQ requires and which lets a Redis restart pass without lost writes. Connection errors
+ * are logged at most every ten seconds per client (without a listener ioredis prints a stack trace
+ * for each reconnect attempt, and the Socket.IO adapter warns of the missing handler).
  */
 export function createRedis(url: string, name: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, connectionName: name, lazyConnect: false });
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: null,
+    connectionName: name,
+    lazyConnect: false,
+  });
+  const logger = new Logger('Redis');
+  let lastLogged = 0;
+  redis.on('error', (error: Error) => {
+    const now = Date.now();
+    if (now - lastLogged < ERROR_LOG_INTERVAL_MS) return;
+    lastLogged = now;
+    logger.warn(`${name}: ${error.message} (reconnecting)`);
+  });
+  return redis;
 }

@@ -36,9 +36,13 @@ export class SharedCacheSync {
     await this.reload();
     this.subscriber = redis.duplicate({ connectionName: `cityops-${name}-sub` });
     this.subscriber.on('message', () => this.scheduleReload());
-    this.subscriber.on('error', (error: Error) =>
-      logger.warn(`${name} change subscription: ${error.message}`),
-    );
+    let lastLogged = 0;
+    this.subscriber.on('error', (error: Error) => {
+      // One line per ten seconds while Redis is away, not one per reconnect attempt.
+      if (Date.now() - lastLogged < 10_000) return;
+      lastLogged = Date.now();
+      logger.warn(`${name} change subscription: ${error.message}`);
+    });
     await this.subscriber.subscribe(channel);
     this.timer = setInterval(() => void this.tick(), this.options.refreshMs);
     this.timer.unref();

@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { RoleSchema, type Role } from '@cityops/contracts';
+import { base64urlJson, hmacBase64url, verifiedJson } from './signed-json.js';
 
 export interface TokenClaims {
   sub: string;
@@ -14,13 +14,12 @@ export interface TokenClaims {
   mcp?: boolean;
 }
 
-const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+const HEADER = base64urlJson({ alg: 'HS256', typ: 'JWT' });
 
 /** A compact HS256 JWT. */
 export function signToken(claims: TokenClaims, secret: string): string {
-  const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  const signature = createHmac('sha256', secret).update(`${HEADER}.${body}`).digest('base64url');
-  return `${HEADER}.${body}.${signature}`;
+  const body = base64urlJson(claims);
+  return `${HEADER}.${body}.${hmacBase64url(secret, `${HEADER}.${body}`)}`;
 }
 
 /** The claims of a valid, unexpired token, or null. */
@@ -28,15 +27,7 @@ export function verifyToken(token: string, secret: string, nowSeconds: number): 
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== HEADER) return null;
   const [, body, signature] = parts as [string, string, string];
-  const expected = createHmac('sha256', secret).update(`${HEADER}.${body}`).digest();
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  let claims: unknown;
-  try {
-    claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
+  const claims = verifiedJson(secret, `${HEADER}.${body}`, body, signature);
   if (!isClaims(claims) || claims.exp <= nowSeconds) return null;
   return claims;
 }

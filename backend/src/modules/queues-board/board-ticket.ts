@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { base64urlJson, hmacBase64url, verifiedJson } from '../auth/signed-json.js';
 
 /** How long a board ticket lets its holder in (seconds): a page open for longer asks again. */
 export const BOARD_TICKET_TTL_SECONDS = 15 * 60;
@@ -22,14 +23,10 @@ function ticketKey(secret: string): Buffer {
   return createHmac('sha256', secret).update('cityops:queues-board:v1').digest();
 }
 
-function signatureOf(secret: string, body: string): Buffer {
-  return createHmac('sha256', ticketKey(secret)).update(body).digest();
-}
-
 /** `<claims as base64url JSON>.<HMAC-SHA256 as base64url>`: a cookie value needing no escaping. */
 export function signBoardTicket(claims: BoardTicketClaims, secret: string): string {
-  const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  return `${body}.${signatureOf(secret, body).toString('base64url')}`;
+  const body = base64urlJson(claims);
+  return `${body}.${hmacBase64url(ticketKey(secret), body)}`;
 }
 
 /**
@@ -46,15 +43,7 @@ export function verifyBoardTicket(
   if (parts.length !== 2) return null;
   const [body, signature] = parts as [string, string];
   if (!BASE64URL.test(body) || !BASE64URL.test(signature)) return null;
-  const expected = signatureOf(secret, body);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  let claims: unknown;
-  try {
-    claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
+  const claims = verifiedJson(ticketKey(secret), body, body, signature);
   if (!isClaims(claims)) return null;
   if (claims.exp <= nowSeconds || claims.exp > nowSeconds + BOARD_TICKET_TTL_SECONDS + 60)
     return null;

@@ -20,12 +20,17 @@ export function createRedis(url: string, name: string): Redis {
     lazyConnect: false,
   });
   const logger = new Logger('Redis');
+  logConnectionErrors(redis, (message) => logger.warn(`${name}: ${message} (reconnecting)`));
+  return redis;
+}
+
+/** Passes a client's connection errors to `warn`, at most one per ERROR_LOG_INTERVAL_MS. */
+export function logConnectionErrors(redis: Redis, warn: (message: string) => void): void {
   let lastLogged = 0;
   redis.on('error', (error: Error) => {
     const now = Date.now();
     if (now - lastLogged < ERROR_LOG_INTERVAL_MS) return;
     lastLogged = now;
-    logger.warn(`${name}: ${error.message} (reconnecting)`);
+    warn(error.message);
   });
-  return redis;
 }

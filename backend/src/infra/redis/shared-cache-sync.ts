@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { logConnectionErrors } from './redis.js';
 
 export interface SharedCacheSyncOptions {
   /** Loads the data into the owner's memory. */
@@ -36,13 +37,9 @@ export class SharedCacheSync {
     await this.reload();
     this.subscriber = redis.duplicate({ connectionName: `cityops-${name}-sub` });
     this.subscriber.on('message', () => this.scheduleReload());
-    let lastLogged = 0;
-    this.subscriber.on('error', (error: Error) => {
-      // One line per ten seconds while Redis is away, not one per reconnect attempt.
-      if (Date.now() - lastLogged < 10_000) return;
-      lastLogged = Date.now();
-      logger.warn(`${name} change subscription: ${error.message}`);
-    });
+    logConnectionErrors(this.subscriber, (message) =>
+      logger.warn(`${name} change subscription: ${message}`),
+    );
     await this.subscriber.subscribe(channel);
     this.timer = setInterval(() => void this.tick(), this.options.refreshMs);
     this.timer.unref();

@@ -36,4 +36,12 @@ export interface PickCard {
 }
 
 /** Room (px) a card needs above its point; nearer the top edge it opens below the point. */
-export const PICK_CARD_ROOM = 300;
+const PICK_CARD_ROOM = 300;
+
+/** The card with `below` set from where its point is on screen (either engine's `project`). */
+export function placePickCard(
+  map: { project(lngLat: [number, number]): { y: number } } | null,
+  card: PickCard | null,
+): PickCard | null {
+  return card && map ? { ...card, below: map.project(card.lngLat).y < PICK_CARD_ROOM } : card;
+}

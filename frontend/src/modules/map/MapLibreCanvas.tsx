@@ -6,7 +6,7 @@ import { Layer, Map, Marker, Source } from 'react-map-gl/maplibre';
 import { cityBounds } from './cityBounds';
 import { districtsAttribution } from './districtsAttribution';
 import { exposeMap } from './exposeMap';
-import { PICK_CARD_ROOM, type MapCanvasProps } from './MapCanvasProps';
+import { placePickCard, type MapCanvasProps } from './MapCanvasProps';
 import { MapLayers } from './MapLayers';
 import { MapOverlays } from './MapOverlays';
 import { mapStyle } from './mapStyle';
@@ -68,11 +68,7 @@ export function MapLibreCanvas(props: MapCanvasProps) {
         incidents={incidents}
         selectedIncidentId={selectedIncidentId}
         onSelectIncident={onSelectIncident}
-        pickCard={
-          pickCard && map
-            ? { ...pickCard, below: map.project(pickCard.lngLat).y < PICK_CARD_ROOM }
-            : pickCard
-        }
+        pickCard={placePickCard(map, pickCard)}
       />
     </Map>
   );

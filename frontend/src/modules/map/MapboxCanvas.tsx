@@ -12,7 +12,7 @@ import {
   districtLineLayer,
   DISTRICTS_SOURCE_ID,
 } from './layers';
-import { PICK_CARD_ROOM, type MapCanvasProps } from './MapCanvasProps';
+import { placePickCard, type MapCanvasProps } from './MapCanvasProps';
 import { MapLayers, type DataLayerComponent, type GeoJsonSourceComponent } from './MapLayers';
 import { MapOverlays } from './MapOverlays';
 import type { MarkerComponent } from './MarkerComponent';
@@ -94,11 +94,7 @@ export function MapboxCanvas(props: MapCanvasProps) {
         incidents={incidents}
         selectedIncidentId={selectedIncidentId}
         onSelectIncident={onSelectIncident}
-        pickCard={
-          pickCard && map
-            ? { ...pickCard, below: map.project(pickCard.lngLat).y < PICK_CARD_ROOM }
-            : pickCard
-        }
+        pickCard={placePickCard(map, pickCard)}
       />
     </Map>
   );

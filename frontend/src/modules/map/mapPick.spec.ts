@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { placePickCard } from './MapCanvasProps';
 import { pickFromFeatures } from './mapPick';
 
 const at: [number, number] = [117.2, 39.1];
@@ -69,5 +70,20 @@ describe('pickFromFeatures', () => {
         at,
       ),
     ).toEqual({ kind: 'asset', id: 'IN-2', lngLat: at });
+  });
+});
+
+describe('placePickCard', () => {
+  const card = { lngLat: [117.2, 39.1] as [number, number], node: null };
+  const at = (y: number) => ({ project: () => ({ y }) });
+
+  it('opens the card below a point near the top edge, above it elsewhere', () => {
+    expect(placePickCard(at(120), card)?.below).toBe(true);
+    expect(placePickCard(at(600), card)?.below).toBe(false);
+  });
+
+  it('leaves no card, or a card before the map exists, as it is', () => {
+    expect(placePickCard(at(120), null)).toBeNull();
+    expect(placePickCard(null, card)).toBe(card);
   });
 });
